@@ -1,0 +1,52 @@
+// Opens the database: PostgreSQL through pg when DATABASE_URL is set, otherwise embedded PGlite in ./data.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export type Driver = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** A postgres:// URL; without one PGlite is used. */
+  url?: string;
+  /** PGlite folder; 'memory' keeps everything in memory (tests). */
+  dataDir?: string;
+  /** PostgreSQL schema to work in (tests use one fresh schema per file). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === DATE_OID) return (v: string) => v;
+          if (oid === INT8_OID) return (v: string) => Number(v);
+          return pg.types.getTypeParser(oid, format as 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  const dir = options.dataDir ?? './data';
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+  const lite = new PGlite(dir === 'memory' ? undefined : dir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite) });
+  return { db, driver: 'pglite', close: () => db.destroy() };
+}

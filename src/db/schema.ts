@@ -1,0 +1,195 @@
+// Kysely table types: the shape of every table as the application reads and writes it.
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** Calendar dates travel as 'YYYY-MM-DD' strings (the date type parser is switched off). */
+type DateColumn = string;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface MunicipalityTable {
+  nis_code: string;
+  name: string;
+}
+export interface DeskTable {
+  id: Generated<string>;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  max_locations: number | null;
+  created_at: CreatedAt;
+}
+export interface DeskMunicipalityTable {
+  desk_id: string;
+  nis_code: string;
+}
+export interface OrganiserTable {
+  id: Generated<string>;
+  kbo: string;
+  name: string;
+  created_at: CreatedAt;
+}
+export interface LocationTable {
+  id: Generated<string>;
+  organiser_id: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  municipality_nis: string;
+  type: 'group' | 'family' | 'kleuteropvang';
+  subsidy_step: 'T0' | 'T1' | 'T2' | 'T3';
+  licensed_capacity: number;
+  min_age_months: number;
+  max_age_months: number;
+  opening_weekdays: number[];
+  opgroeien_id: string | null;
+  created_at: CreatedAt;
+}
+export interface FamilyTable {
+  id: Generated<string>;
+  municipality_nis: string;
+  street: string | null;
+  postal_code: string | null;
+  preferred_language: string;
+  created_at: CreatedAt;
+}
+export interface GuardianTable {
+  id: Generated<string>;
+  family_id: string;
+  given_name: string;
+  family_name: string;
+  family_name_key: string;
+  email: string | null;
+  email_key: string | null;
+  phone: string | null;
+  phone_key: string | null;
+  insz: string | null;
+  preferred_language: string;
+  created_at: CreatedAt;
+}
+export interface ChildTable {
+  id: Generated<string>;
+  family_id: string;
+  insz: string | null;
+  given_name: string | null;
+  given_name_key: string | null;
+  family_name: string;
+  family_name_key: string;
+  birth_date: DateColumn | null;
+  due_date: DateColumn | null;
+  birth_order: number;
+  merged_into: string | null;
+  created_at: CreatedAt;
+}
+export interface RequestTable {
+  id: Generated<string>;
+  number: string;
+  child_id: string;
+  applicant_id: string;
+  desk_id: string;
+  desired_start_date: DateColumn;
+  flexibility_weeks: number;
+  care_days: Json<Array<{ weekday: number; part: string; from?: string; to?: string }>>;
+  urgent: boolean;
+  status: string;
+  merged_into: string | null;
+  registered_on: DateColumn;
+  channel: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface RequestLocationTable {
+  request_id: string;
+  rank: number;
+  location_id: string;
+}
+export interface RequestEventTable {
+  id: Generated<string>;
+  request_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_role: string;
+  channel: string;
+  at: CreatedAt;
+}
+export interface ConsentTable {
+  id: Generated<string>;
+  family_id: string;
+  child_id: string | null;
+  subject: string;
+  purpose: string;
+  given_by: string | null;
+  recorded_by: string | null;
+  channel: string;
+  granted_at: CreatedAt;
+  valid_until: DateColumn | null;
+  withdrawn_at: NullableTimestamp;
+}
+export interface DuplicateCandidateTable {
+  id: Generated<string>;
+  child_a: string;
+  child_b: string;
+  score: number;
+  reasons: Json<string[]>;
+  status: 'open' | 'merged' | 'not_duplicate';
+  created_at: CreatedAt;
+  resolved_at: NullableTimestamp;
+  resolved_by: string | null;
+}
+export interface ChildMergeTable {
+  id: Generated<string>;
+  surviving_child: string;
+  merged_child: string;
+  moved: Json<Record<string, unknown>>;
+  actor_id: string | null;
+  at: CreatedAt;
+}
+export interface AppUserTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  role: string;
+  desk_id: string | null;
+  organiser_id: string | null;
+  created_at: CreatedAt;
+}
+export interface ApiTokenTable {
+  token_hash: string;
+  user_id: string;
+  label: string;
+  created_at: CreatedAt;
+  revoked_at: NullableTimestamp;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  channel: string;
+  subject_ids: string[];
+}
+
+export interface Database {
+  municipality: MunicipalityTable;
+  desk: DeskTable;
+  desk_municipality: DeskMunicipalityTable;
+  organiser: OrganiserTable;
+  location: LocationTable;
+  family: FamilyTable;
+  guardian: GuardianTable;
+  child: ChildTable;
+  request: RequestTable;
+  request_location: RequestLocationTable;
+  request_event: RequestEventTable;
+  consent: ConsentTable;
+  duplicate_candidate: DuplicateCandidateTable;
+  child_merge: ChildMergeTable;
+  app_user: AppUserTable;
+  api_token: ApiTokenTable;
+  audit_log: AuditLogTable;
+}
