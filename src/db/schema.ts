@@ -135,7 +135,7 @@ export interface DuplicateCandidateTable {
   child_b: string;
   score: number;
   reasons: Json<string[]>;
-  status: 'open' | 'merged' | 'not_duplicate';
+  status: ColumnType<'open' | 'merged' | 'not_duplicate', 'open' | 'merged' | 'not_duplicate' | undefined, 'open' | 'merged' | 'not_duplicate'>;
   created_at: CreatedAt;
   resolved_at: NullableTimestamp;
   resolved_by: string | null;

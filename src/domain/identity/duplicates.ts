@@ -15,7 +15,7 @@ export interface ChildIdentity {
   guardianNameKeys: string[];
 }
 
-export type DuplicateReason = 'same_birth_date' | 'due_date_close' | 'birth_near_due_date' | 'same_family_name' | 'same_given_name' | 'shared_contact';
+export type DuplicateReason = 'same_national_number' | 'same_birth_date' | 'due_date_close' | 'birth_near_due_date' | 'same_family_name' | 'same_given_name' | 'shared_contact';
 
 /** Window around an expected birth date in which another record may be the same child. */
 export const DUE_DATE_WINDOW_DAYS = 30;
@@ -61,6 +61,7 @@ export function compareChildren(a: ChildIdentity, b: ChildIdentity): DuplicateVe
 }
 
 export const DUPLICATE_REASON_TEXT: Record<DuplicateReason, { nl: string; en: string }> = {
+  same_national_number: { nl: 'Zelfde rijksregisternummer', en: 'Same national number' },
   same_birth_date: { nl: 'Zelfde geboortedatum', en: 'Same birth date' },
   due_date_close: { nl: 'Verwachte geboortedatum ligt minder dan 30 dagen uit elkaar', en: 'Due dates less than 30 days apart' },
   birth_near_due_date: { nl: 'Geboren binnen 30 dagen van de verwachte datum', en: 'Born within 30 days of the due date' },

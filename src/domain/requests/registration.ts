@@ -74,12 +74,12 @@ function p(field: string, code: string, nl: string, en: string): FieldProblem {
   return { field, code, nl, en };
 }
 
-const INSZ_TEXT = {
+const INSZ_TEXT: Record<string, [string, string]> = {
   format: ['Een rijksregisternummer heeft 11 cijfers.', 'A national number has 11 digits.'],
   checksum: ['Dit rijksregisternummer klopt niet. Kijk de cijfers na.', 'This national number is not valid. Please check the digits.'],
   date: ['De geboortedatum in dit rijksregisternummer bestaat niet.', 'The birth date in this national number does not exist.'],
   future: ['De geboortedatum in dit rijksregisternummer ligt in de toekomst.', 'The birth date in this national number is in the future.'],
-} as const;
+};
 
 function checkGuardian(g: GuardianInput, field: string, today: CalendarDate, out: FieldProblem[]): Insz | null {
   if (!g.givenName.trim()) out.push(p(`${field}.givenName`, 'required', 'Vul de voornaam in.', 'Enter the given name.'));
@@ -93,7 +93,7 @@ function checkGuardian(g: GuardianInput, field: string, today: CalendarDate, out
   if (g.insz === undefined || g.insz.trim() === '') return null;
   const r = parseInsz(g.insz, { today });
   if (!r.ok) {
-    out.push(p(`${field}.insz`, `insz.${r.problem}`, ...INSZ_TEXT[r.problem]));
+    out.push(p(`${field}.insz`, `insz.${r.problem}`, ...(INSZ_TEXT[r.problem] as [string, string])));
     return null;
   }
   return r.insz;
@@ -119,7 +119,7 @@ export function checkRegistration(input: RegistrationInput, ctx: RegistrationCon
   const oldestBirthDate = addMonths(today, -12 * MAX_CHILD_AGE_YEARS);
   if (c.insz?.trim()) {
     const r = parseInsz(c.insz, { today, birthYearFrom: Number(oldestBirthDate.slice(0, 4)) });
-    if (!r.ok) out.push(p('child.insz', `insz.${r.problem}`, ...INSZ_TEXT[r.problem]));
+    if (!r.ok) out.push(p('child.insz', `insz.${r.problem}`, ...(INSZ_TEXT[r.problem] as [string, string])));
     else {
       childInsz = r.insz;
       if (childBirthDate && r.insz.birthDate && r.insz.birthDate !== childBirthDate) {
@@ -210,7 +210,7 @@ export function checkBirth(dueDate: CalendarDate | null, birthDate: CalendarDate
   }
   if (insz?.trim()) {
     const r = parseInsz(insz, { today, birthYearFrom: Number(today.slice(0, 4)) - MAX_CHILD_AGE_YEARS });
-    if (!r.ok) out.push(p('insz', `insz.${r.problem}`, ...INSZ_TEXT[r.problem]));
+    if (!r.ok) out.push(p('insz', `insz.${r.problem}`, ...(INSZ_TEXT[r.problem] as [string, string])));
     else if (r.insz.birthDate && r.insz.birthDate !== birthDate) out.push(p('insz', 'insz.birth_date_mismatch', 'Dit rijksregisternummer past niet bij de geboortedatum.', 'This national number does not match the birth date.'));
     else parsed = r.insz;
   }

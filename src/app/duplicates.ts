@@ -1,0 +1,284 @@
+// Possible duplicate children: finding them, the desk's queue, merging two records and marking them as different.
+import { sql } from 'kysely';
+import { addDays } from '../domain/dates.ts';
+import { notFound, UserError } from '../domain/errors.ts';
+import { compareChildren, DUE_DATE_WINDOW_DAYS, DUPLICATE_REASON_TEXT, type ChildIdentity, type DuplicateReason } from '../domain/identity/duplicates.ts';
+import { maskInsz } from '../domain/identity/insz.ts';
+import { OPEN_STATUSES, type RequestStatus } from '../domain/requests/lifecycle.ts';
+import { audit, runUseCase, type AppContext, type Tx } from './context.ts';
+import type { Actor } from './permissions.ts';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> {
+  if (childIds.length === 0) return [];
+  const children = await tx
+    .selectFrom('child')
+    .select(['id', 'family_id', 'insz', 'given_name_key', 'family_name_key', 'birth_date', 'due_date'])
+    .where('id', 'in', childIds)
+    .execute();
+  const guardians = await tx
+    .selectFrom('guardian')
+    .select(['family_id', 'email_key', 'phone_key', 'family_name_key'])
+    .where('family_id', 'in', children.map((c) => c.family_id))
+    .execute();
+  return children.map((c) => {
+    const gs = guardians.filter((g) => g.family_id === c.family_id);
+    return {
+      id: c.id,
+      insz: c.insz,
+      givenNameKey: c.given_name_key,
+      familyNameKey: c.family_name_key,
+      birthDate: c.birth_date,
+      dueDate: c.due_date,
+      contactKeys: gs.flatMap((g) => [g.email_key, g.phone_key]).filter((k): k is string => k !== null),
+      guardianNameKeys: gs.map((g) => g.family_name_key),
+    };
+  });
+}
+
+/**
+ * Looks for other children that may be this one (in other families: within one family registration already matches)
+ * and puts each pair in the desk's queue. Candidates come from indexed look-ups on date, name and contact.
+ */
+export async function queuePossibleDuplicates(tx: Tx, childId: string): Promise<number> {
+  const [me] = await identities(tx, [childId]);
+  if (!me) return 0;
+  const family = await tx.selectFrom('child').select('family_id').where('id', '=', childId).executeTakeFirstOrThrow();
+  const anchor = me.birthDate ?? me.dueDate;
+  if (!anchor) return 0;
+  const from = addDays(anchor, -DUE_DATE_WINDOW_DAYS);
+  const to = addDays(anchor, DUE_DATE_WINDOW_DAYS);
+  const nearby = await tx
+    .selectFrom('child')
+    .select('child.id')
+    .where('child.merged_into', 'is', null)
+    .where('child.id', '<>', childId)
+    .where('child.family_id', '<>', family.family_id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('child.birth_date', '>=', from), eb('child.birth_date', '<=', to)]),
+        eb.and([eb('child.birth_date', 'is', null), eb('child.due_date', '>=', from), eb('child.due_date', '<=', to)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('child.family_name_key', 'in', [me.familyNameKey, ...me.guardianNameKeys]),
+        ...(me.contactKeys.length
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('guardian')
+                  .whereRef('guardian.family_id', '=', 'child.family_id')
+                  .where((g) => g.or([g('guardian.email_key', 'in', me.contactKeys), g('guardian.phone_key', 'in', me.contactKeys)]))
+                  .select(sql`1`.as('one')),
+              ),
+            ]
+          : []),
+        eb.exists(
+          eb
+            .selectFrom('guardian')
+            .whereRef('guardian.family_id', '=', 'child.family_id')
+            .where('guardian.family_name_key', '=', me.familyNameKey)
+            .select(sql`1`.as('one')),
+        ),
+      ]),
+    )
+    .limit(50)
+    .execute();
+  const others = await identities(tx, nearby.map((n) => n.id));
+  let queued = 0;
+  for (const other of others) {
+    const verdict = compareChildren(me, other);
+    if (!verdict.possible) continue;
+    const [a, b] = me.id < other.id ? [me.id, other.id] : [other.id, me.id];
+    const r = await tx
+      .insertInto('duplicate_candidate')
+      .values({ child_a: a, child_b: b, score: verdict.score, reasons: JSON.stringify(verdict.reasons) })
+      .onConflict((oc) => oc.columns(['child_a', 'child_b']).doNothing())
+      .executeTakeFirst();
+    queued += Number(r.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return queued;
+}
+
+/** Desk users reach a pair when either child has a request at their desk or lives in their area. */
+function deskReachesChild(actor: Actor) {
+  return sql<boolean>`(
+    ${actor.role === 'admin' || actor.role === 'system'}
+    or exists (select 1 from request r where r.child_id = c.id and r.desk_id = ${actor.deskId ?? NO_ID})
+    or exists (select 1 from family f join desk_municipality dm on dm.nis_code = f.municipality_nis where f.id = c.family_id and dm.desk_id = ${actor.deskId ?? NO_ID})
+  )`;
+}
+
+async function childSide(tx: Tx, actor: Actor, childId: string) {
+  const c = await sql<{
+    id: string;
+    insz: string | null;
+    given_name: string | null;
+    family_name: string;
+    birth_date: string | null;
+    due_date: string | null;
+    family_id: string;
+    reachable: boolean;
+  }>`select c.id, c.insz, c.given_name, c.family_name, c.birth_date, c.due_date, c.family_id, ${deskReachesChild(actor)} as reachable
+     from child c where c.id = ${childId}`.execute(tx);
+  const row = c.rows[0];
+  if (!row) return null;
+  const guardians = await tx.selectFrom('guardian').select(['id', 'given_name', 'family_name', 'email', 'phone']).where('family_id', '=', row.family_id).orderBy('created_at').execute();
+  const requests = await tx
+    .selectFrom('request')
+    .innerJoin('desk', 'desk.id', 'request.desk_id')
+    .select(['request.id', 'request.number', 'request.status', 'request.registered_on', 'request.desired_start_date', 'desk.name as desk_name'])
+    .where('request.child_id', '=', childId)
+    .orderBy('request.registered_on')
+    .execute();
+  return {
+    reachable: row.reachable,
+    view: {
+      id: row.id,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      birthDate: row.birth_date,
+      dueDate: row.due_date,
+      inszMasked: row.insz ? maskInsz(row.insz) : null,
+      guardians: guardians.map((g) => ({ id: g.id, givenName: g.given_name, familyName: g.family_name, email: g.email, phone: g.phone })),
+      requests: requests.map((r) => ({ id: r.id, number: r.number, status: r.status, registeredOn: r.registered_on, desiredStartDate: r.desired_start_date, desk: r.desk_name })),
+    },
+  };
+}
+
+async function candidateView(tx: Tx, actor: Actor, candidate: { id: string; child_a: string; child_b: string; score: number; reasons: string[]; status: string; created_at: Date }) {
+  const a = await childSide(tx, actor, candidate.child_a);
+  const b = await childSide(tx, actor, candidate.child_b);
+  if (!a || !b || !(a.reachable || b.reachable)) return null;
+  return {
+    id: candidate.id,
+    status: candidate.status,
+    score: candidate.score,
+    reasons: candidate.reasons.map((r) => ({ code: r, ...DUPLICATE_REASON_TEXT[r as DuplicateReason] })),
+    createdAt: candidate.created_at.toISOString(),
+    children: [a.view, b.view] as const,
+  };
+}
+
+export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'open' | 'merged' | 'not_duplicate' = 'open') {
+  return runUseCase(ctx, actor, 'duplicate.read', async (tx) => {
+    const rows = await tx
+      .selectFrom('duplicate_candidate as d')
+      .innerJoin('child as ca', 'ca.id', 'd.child_a')
+      .innerJoin('child as cb', 'cb.id', 'd.child_b')
+      .select(['d.id', 'd.child_a', 'd.child_b', 'd.score', 'd.reasons', 'd.status', 'd.created_at'])
+      .where('d.status', '=', status)
+      .where((eb) => (status === 'open' ? eb.and([eb('ca.merged_into', 'is', null), eb('cb.merged_into', 'is', null)]) : sql<boolean>`true`))
+      .orderBy('d.score', 'desc')
+      .orderBy('d.created_at')
+      .limit(200)
+      .execute();
+    const views = [];
+    for (const r of rows) {
+      const v = await candidateView(tx, actor, { ...r, reasons: r.reasons as unknown as string[] });
+      if (v) views.push(v);
+    }
+    await audit(tx, actor, 'duplicate.list', views.flatMap((v) => v.children.map((c) => c.id)));
+    return views;
+  });
+}
+
+async function loadOpenCandidate(tx: Tx, actor: Actor, id: string) {
+  const c = await tx
+    .selectFrom('duplicate_candidate')
+    .select(['id', 'child_a', 'child_b', 'score', 'reasons', 'status', 'created_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  const view = c ? await candidateView(tx, actor, { ...c, reasons: c.reasons as unknown as string[] }) : null;
+  if (!c || !view) throw notFound({ nl: 'Dit mogelijke dubbel', en: 'This possible duplicate' });
+  if (c.status !== 'open') {
+    throw new UserError('conflict', 'duplicate.already_resolved', null, {
+      nl: 'Over dit mogelijke dubbel is al beslist.',
+      en: 'This possible duplicate has already been resolved.',
+    });
+  }
+  return c;
+}
+
+export async function dismissDuplicate(ctx: AppContext, actor: Actor, id: string) {
+  return runUseCase(ctx, actor, 'duplicate.resolve', async (tx) => {
+    const c = await loadOpenCandidate(tx, actor, id);
+    await tx.updateTable('duplicate_candidate').set({ status: 'not_duplicate', resolved_at: ctx.now(), resolved_by: actor.userId }).where('id', '=', id).execute();
+    await audit(tx, actor, 'duplicate.dismiss', [c.child_a, c.child_b]);
+    return { id, status: 'not_duplicate' as const };
+  });
+}
+
+/**
+ * Merges two child records into the surviving one: requests, history and consents follow it.
+ * When both have an open request, the one registered first stays (registration order stays fair);
+ * the other is marked merged and its extra locations are added at the end of the list.
+ */
+export async function mergeDuplicate(ctx: AppContext, actor: Actor, id: string, survivingChildId: string) {
+  return runUseCase(ctx, actor, 'duplicate.resolve', async (tx) => {
+    const c = await loadOpenCandidate(tx, actor, id);
+    if (survivingChildId !== c.child_a && survivingChildId !== c.child_b) {
+      throw new UserError('invalid', 'duplicate.survivor_not_in_pair', 'survivingChildId', {
+        nl: 'Kies een van de twee kinderen als het record dat blijft.',
+        en: 'Choose one of the two children as the record that stays.',
+      });
+    }
+    const mergedChildId = survivingChildId === c.child_a ? c.child_b : c.child_a;
+    const [survivor, merged] = await Promise.all(
+      [survivingChildId, mergedChildId].map((cid) => tx.selectFrom('child').selectAll().where('id', '=', cid).forUpdate().executeTakeFirstOrThrow()),
+    );
+    if (!survivor || !merged) throw new Error('child rows vanished under lock');
+
+    const open = await tx
+      .selectFrom('request')
+      .select(['id', 'child_id', 'registered_on', 'number', 'status'])
+      .where('child_id', 'in', [survivor.id, merged.id])
+      .where('status', 'in', OPEN_STATUSES as RequestStatus[])
+      .orderBy('registered_on')
+      .orderBy('number')
+      .forUpdate()
+      .execute();
+    let folded: { from: string; into: string } | null = null;
+    if (open.length === 2) {
+      const [keep, fold] = open as [(typeof open)[0], (typeof open)[0]];
+      const keepLocations = await tx.selectFrom('request_location').select(['location_id', 'rank']).where('request_id', '=', keep.id).execute();
+      const foldLocations = await tx.selectFrom('request_location').select(['location_id', 'rank']).where('request_id', '=', fold.id).orderBy('rank').execute();
+      let next = Math.max(0, ...keepLocations.map((l) => l.rank));
+      const extra = foldLocations.filter((l) => !keepLocations.some((k) => k.location_id === l.location_id));
+      if (extra.length) {
+        await tx.insertInto('request_location').values(extra.map((l) => ({ request_id: keep.id, rank: ++next, location_id: l.location_id }))).execute();
+      }
+      await tx.updateTable('request').set({ status: 'merged', merged_into: keep.id, updated_at: ctx.now() }).where('id', '=', fold.id).execute();
+      await tx
+        .insertInto('request_event')
+        .values({ request_id: fold.id, from_status: fold.status, to_status: 'merged', reason: `Dubbele inschrijving, samengevoegd met ${keep.number}`, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
+        .execute();
+      folded = { from: fold.id, into: keep.id };
+    }
+    const moved = await tx.selectFrom('request').select('id').where('child_id', '=', merged.id).execute();
+    // Mark the merged record first, so its national number no longer counts as taken.
+    await tx.updateTable('child').set({ merged_into: survivor.id }).where('id', '=', merged.id).execute();
+    const fill: Record<string, unknown> = {};
+    if (!survivor.insz && merged.insz) fill.insz = merged.insz;
+    if (!survivor.given_name && merged.given_name) Object.assign(fill, { given_name: merged.given_name, given_name_key: merged.given_name_key });
+    if (!survivor.birth_date && merged.birth_date) fill.birth_date = merged.birth_date;
+    if (Object.keys(fill).length) await tx.updateTable('child').set(fill).where('id', '=', survivor.id).execute();
+    await tx.updateTable('request').set({ child_id: survivor.id }).where('child_id', '=', merged.id).execute();
+    const consents = await tx.updateTable('consent').set({ child_id: survivor.id }).where('child_id', '=', merged.id).returning('id').execute();
+    await tx
+      .insertInto('child_merge')
+      .values({
+        surviving_child: survivor.id,
+        merged_child: merged.id,
+        moved: JSON.stringify({ requests: moved.map((r) => r.id), consents: consents.map((x) => x.id), folded, filledFields: Object.keys(fill) }),
+        actor_id: actor.userId,
+      })
+      .execute();
+    await tx.updateTable('duplicate_candidate').set({ status: 'merged', resolved_at: ctx.now(), resolved_by: actor.userId }).where('id', '=', id).execute();
+    await audit(tx, actor, 'duplicate.merge', [survivor.id, merged.id]);
+    return { id, status: 'merged' as const, survivingChildId: survivor.id, mergedChildId: merged.id, movedRequests: moved.map((r) => r.id), foldedRequest: folded };
+  });
+}

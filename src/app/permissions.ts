@@ -1,0 +1,74 @@
+// Permissions as data: every action, the roles that may take it, and the scope that limits which rows they reach.
+import { UserError } from '../domain/errors.ts';
+
+export const ROLES = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * How far an allowed role reaches:
+ * - all: every row (administrators, public reference data);
+ * - desk: rows of the actor's own desk;
+ * - organiser: rows of the actor's own organiser and its locations;
+ * - request: requests of the desk, requests listing the organiser's locations, or requests the partner registered.
+ */
+export type Scope = 'all' | 'desk' | 'organiser' | 'request';
+
+export interface ActionRule {
+  /** 'anyone' includes people who are not logged in. */
+  roles: readonly Role[] | 'anyone';
+  scope: Scope;
+  description: string;
+}
+
+const DESK: readonly Role[] = ['desk_worker', 'desk_coordinator', 'admin'];
+
+export const ACTIONS = {
+  'public.read': { roles: 'anyone', scope: 'all', description: 'Read public reference data: municipalities, desks, organisers, locations' },
+  'me.read': { roles: ROLES, scope: 'all', description: 'Read one’s own account' },
+  'organiser.create': { roles: ['admin'], scope: 'all', description: 'Register an organiser' },
+  'location.create': { roles: ['admin', 'provider_staff'], scope: 'organiser', description: 'Add a childcare location' },
+  'request.register': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'all', description: 'Register a childcare request for a family' },
+  'request.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read childcare requests' },
+  'request.transition': { roles: DESK, scope: 'desk', description: 'Change the status of a request' },
+  'child.read': { roles: DESK, scope: 'desk', description: 'Read a child and its family' },
+  'child.record_birth': { roles: DESK, scope: 'desk', description: 'Record the birth of a child registered before birth' },
+  'duplicate.read': { roles: DESK, scope: 'desk', description: 'See possible duplicate children' },
+  'duplicate.resolve': { roles: DESK, scope: 'desk', description: 'Merge duplicate children or mark them as different' },
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof ACTIONS;
+
+export function isAction(name: string): name is Action {
+  return Object.hasOwn(ACTIONS, name);
+}
+
+export type Channel = 'api' | 'web' | 'cli' | 'job' | 'import';
+
+export interface Actor {
+  userId: string | null;
+  role: Role | 'anonymous' | 'system';
+  deskId: string | null;
+  organiserId: string | null;
+  channel: Channel;
+}
+
+export const ANONYMOUS: Actor = { userId: null, role: 'anonymous', deskId: null, organiserId: null, channel: 'api' };
+
+export function systemActor(channel: Channel): Actor {
+  return { userId: null, role: 'system', deskId: null, organiserId: null, channel };
+}
+
+/** Refuses an action the actor's role may not take; scope is checked by the use case on the rows themselves. */
+export function authorise(actor: Actor, action: Action): void {
+  const rule: ActionRule = ACTIONS[action];
+  if (actor.role === 'system' || rule.roles === 'anyone') return;
+  if (actor.role === 'anonymous') {
+    throw new UserError('unauthenticated', 'auth.required', null, { nl: 'Meld u eerst aan.', en: 'Please log in first.' });
+  }
+  if (!rule.roles.includes(actor.role)) {
+    throw new UserError('forbidden', 'auth.forbidden', null, {
+      nl: 'U hebt geen toegang tot deze handeling.',
+      en: 'You are not allowed to do this.',
+    });
+  }
+}

@@ -1,0 +1,324 @@
+// Use cases for childcare requests: register once per child, read, list and move through the lifecycle.
+import { sql } from 'kysely';
+import { invalidFields, notFound, UserError } from '../domain/errors.ts';
+import { emailKey, nameKey, phoneKey } from '../domain/identity/names.ts';
+import { checkTransition, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../domain/requests/lifecycle.ts';
+import { checkRegistration, type GuardianInput, type RegistrationInput } from '../domain/requests/registration.ts';
+import { addDays } from '../domain/dates.ts';
+import type { Insz } from '../domain/identity/insz.ts';
+import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { queuePossibleDuplicates } from './duplicates.ts';
+import type { Actor } from './permissions.ts';
+import { loadRequestViews, requestScope, type RequestView } from './request-views.ts';
+
+export interface RegistrationResult {
+  created: boolean;
+  request: RequestView | null;
+  /** When the child already has an open request the actor may not read: just its number and desk. */
+  existing: { number: string; deskName: string } | null;
+  message: { nl: string; en: string } | null;
+}
+
+/** Purpose recorded with the consent every registration needs. */
+export const REGISTRATION_CONSENT = {
+  subject: 'registration_processing',
+  purpose: 'Uw aanvraag voor kinderopvang verwerken en doorgeven aan de opvanglocaties die u kiest.',
+};
+
+async function findGuardian(tx: Tx, g: GuardianInput, insz: Insz | null) {
+  const base = tx.selectFrom('guardian').select(['id', 'family_id']);
+  if (insz) {
+    const byInsz = await base.where('insz', '=', insz.value).executeTakeFirst();
+    if (byInsz) return byInsz;
+  }
+  if (g.email?.trim()) {
+    const byEmail = await base.where('email_key', '=', emailKey(g.email)).orderBy('created_at').executeTakeFirst();
+    if (byEmail) return byEmail;
+  }
+  if (g.phone?.trim()) {
+    // A phone number alone identifies a parent only together with the family name.
+    const byPhone = await base
+      .where('phone_key', '=', phoneKey(g.phone))
+      .where('family_name_key', '=', nameKey(g.familyName))
+      .orderBy('created_at')
+      .executeTakeFirst();
+    if (byPhone) return byPhone;
+  }
+  return undefined;
+}
+
+async function insertGuardian(tx: Tx, familyId: string, g: GuardianInput, insz: Insz | null) {
+  // A national number already known for another family stays there: it is never stored twice.
+  const inszTaken = insz ? await tx.selectFrom('guardian').select('id').where('insz', '=', insz.value).executeTakeFirst() : undefined;
+  return tx
+    .insertInto('guardian')
+    .values({
+      family_id: familyId,
+      given_name: g.givenName.trim(),
+      family_name: g.familyName.trim(),
+      family_name_key: nameKey(g.familyName),
+      email: g.email?.trim() || null,
+      email_key: g.email?.trim() ? emailKey(g.email) : null,
+      phone: g.phone?.trim() || null,
+      phone_key: g.phone?.trim() ? phoneKey(g.phone) : null,
+      insz: insz && !inszTaken ? insz.value : null,
+      preferred_language: g.preferredLanguage ?? 'nl',
+    })
+    .returning(['id', 'family_id'])
+    .executeTakeFirstOrThrow();
+}
+
+function identityLockKey(input: RegistrationInput, childInsz: Insz | null, applicantInsz: Insz | null): string {
+  if (childInsz) return `child:${childInsz.value}`;
+  const a = input.applicant;
+  if (applicantInsz) return `guardian:${applicantInsz.value}`;
+  if (a.email?.trim()) return `guardian:${emailKey(a.email)}`;
+  if (a.phone?.trim()) return `guardian:${phoneKey(a.phone)}:${nameKey(a.familyName)}`;
+  return `guardian:${nameKey(a.givenName)}:${nameKey(a.familyName)}`;
+}
+
+/**
+ * Registers a childcare request, or returns the child's open request when there is one.
+ * The same child is recognised by its national number, or, before birth, by the same parent and a due date within 30 days.
+ */
+export async function registerRequest(ctx: AppContext, actor: Actor, input: RegistrationInput): Promise<RegistrationResult> {
+  return runUseCase(ctx, actor, 'request.register', async (tx) => {
+    const day = today(ctx);
+    const desk = await tx
+      .selectFrom('desk_municipality')
+      .innerJoin('desk', 'desk.id', 'desk_municipality.desk_id')
+      .where('desk_municipality.nis_code', '=', input.residence.municipalityNis)
+      .select(['desk.id', 'desk.name', 'desk.max_locations'])
+      .executeTakeFirst();
+    if (!desk) {
+      throw new UserError('unprocessable', 'residence.no_desk', 'residence.municipalityNis', {
+        nl: 'Voor deze gemeente werkt nog geen loket met Nabij. Neem contact op met uw gemeente.',
+        en: 'No desk uses Nabij for this municipality yet. Please contact your municipality.',
+      });
+    }
+    const { problems, checked } = checkRegistration(input, { today: day, maxLocations: desk.max_locations });
+    if (problems.length) throw invalidFields(problems);
+    const known = await tx.selectFrom('location').select('id').where('id', 'in', input.locationIds).execute();
+    const unknown = input.locationIds.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length) {
+      throw new UserError('unprocessable', 'locations.unknown', `locationIds.${input.locationIds.indexOf(unknown[0] as string)}`, {
+        nl: 'Een gekozen opvanglocatie bestaat niet (meer).',
+        en: 'A chosen childcare location does not exist (any more).',
+      });
+    }
+
+    await lockKey(tx, identityLockKey(input, checked.childInsz, checked.applicantInsz));
+
+    // 1. The child, when the installation already knows it by national number.
+    const c = input.child;
+    let child = checked.childInsz
+      ? await tx.selectFrom('child').select(['id', 'family_id']).where('insz', '=', checked.childInsz.value).where('merged_into', 'is', null).executeTakeFirst()
+      : undefined;
+
+    // 2. The applicant: a known parent, or a new family.
+    let applicant = await findGuardian(tx, input.applicant, checked.applicantInsz);
+    let familyId = child?.family_id ?? applicant?.family_id;
+    if (!familyId) {
+      const family = await tx
+        .insertInto('family')
+        .values({
+          municipality_nis: input.residence.municipalityNis,
+          street: input.residence.street?.trim() || null,
+          postal_code: input.residence.postalCode ?? null,
+          preferred_language: input.applicant.preferredLanguage ?? 'nl',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      familyId = family.id;
+    }
+    if (!applicant) {
+      applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz);
+      if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz))) {
+        await insertGuardian(tx, familyId, input.otherGuardian, checked.otherGuardianInsz);
+      }
+    }
+
+    // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
+    const birthOrder = c.birthOrder ?? 1;
+    if (!child && !checked.childInsz) {
+      let q = tx
+        .selectFrom('child')
+        .select(['id', 'family_id'])
+        .where('merged_into', 'is', null)
+        .where('birth_order', '=', birthOrder)
+        .where('family_id', 'in', [familyId, applicant.family_id]);
+      if (checked.childBirthDate) {
+        q = q.where('birth_date', '=', checked.childBirthDate);
+        if (c.givenName?.trim()) q = q.where((eb) => eb.or([eb('given_name_key', 'is', null), eb('given_name_key', '=', nameKey(c.givenName as string))]));
+      } else if (c.dueDate) {
+        q = q.where('birth_date', 'is', null).where('due_date', '>=', addDays(c.dueDate, -30)).where('due_date', '<=', addDays(c.dueDate, 30));
+      }
+      child = await q.orderBy('created_at').executeTakeFirst();
+    }
+
+    let childCreated = false;
+    if (!child) {
+      const inserted = await tx
+        .insertInto('child')
+        .values({
+          family_id: familyId,
+          insz: checked.childInsz?.value ?? null,
+          given_name: c.givenName?.trim() || null,
+          given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
+          family_name: c.familyName.trim(),
+          family_name_key: nameKey(c.familyName),
+          birth_date: checked.childBirthDate,
+          due_date: c.dueDate ?? null,
+          birth_order: birthOrder,
+        })
+        .returning(['id', 'family_id'])
+        .executeTakeFirstOrThrow();
+      child = inserted;
+      childCreated = true;
+    }
+
+    // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
+    const open = await tx
+      .selectFrom('request')
+      .innerJoin('desk', 'desk.id', 'request.desk_id')
+      .select(['request.id', 'request.number', 'desk.name as desk_name'])
+      .where('request.child_id', '=', child.id)
+      .where('request.status', 'in', OPEN_STATUSES as RequestStatus[])
+      .executeTakeFirst();
+    if (open) {
+      const visible = await tx.selectFrom('request').select('id').where('id', '=', open.id).where(requestScope(actor)).executeTakeFirst();
+      await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
+      return {
+        created: false,
+        request: visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
+        existing: visible ? null : { number: open.number, deskName: open.desk_name },
+        message: {
+          nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
+          en: `This child already has an open request (${open.number}) at ${open.desk_name}. We did not create a second one.`,
+        },
+      };
+    }
+
+    const seq = await sql<{ n: number }>`select nextval('request_number_seq')::int as n`.execute(tx);
+    const number = `NB-${checked.registeredOn.slice(0, 4)}-${String(seq.rows[0]?.n).padStart(6, '0')}`;
+    const request = await tx
+      .insertInto('request')
+      .values({
+        number,
+        child_id: child.id,
+        applicant_id: applicant.id,
+        desk_id: desk.id,
+        desired_start_date: input.desiredStartDate,
+        flexibility_weeks: input.flexibilityWeeks ?? 0,
+        care_days: JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday)),
+        urgent: input.urgent ?? false,
+        status: 'registered',
+        registered_on: checked.registeredOn,
+        channel: actor.channel,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('request_location')
+      .values(input.locationIds.map((locationId, i) => ({ request_id: request.id, rank: i + 1, location_id: locationId })))
+      .execute();
+    await tx
+      .insertInto('request_event')
+      .values({ request_id: request.id, from_status: null, to_status: 'registered', reason: null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
+      .execute();
+    await tx
+      .insertInto('consent')
+      .values({
+        family_id: child.family_id,
+        child_id: child.id,
+        subject: REGISTRATION_CONSENT.subject,
+        purpose: REGISTRATION_CONSENT.purpose,
+        given_by: applicant.id,
+        recorded_by: actor.userId,
+        channel: actor.channel,
+      })
+      .execute();
+    if (childCreated) await queuePossibleDuplicates(tx, child.id);
+    await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
+    const [view] = await loadRequestViews(tx, actor, [request.id]);
+    return { created: true, request: view ?? null, existing: null, message: null };
+  });
+}
+
+export async function getRequest(ctx: AppContext, actor: Actor, id: string): Promise<RequestView> {
+  return runUseCase(ctx, actor, 'request.read', async (tx) => {
+    const row = await tx.selectFrom('request').select(['id', 'child_id', 'applicant_id']).where('id', '=', id).where(requestScope(actor)).executeTakeFirst();
+    if (!row) throw notFound({ nl: 'Deze aanvraag', en: 'This request' });
+    await audit(tx, actor, 'request.read', [row.child_id, row.applicant_id]);
+    const [view] = await loadRequestViews(tx, actor, [id]);
+    return view as RequestView;
+  });
+}
+
+export interface RequestFilter {
+  status?: string;
+  locationId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listRequests(ctx: AppContext, actor: Actor, filter: RequestFilter = {}) {
+  return runUseCase(ctx, actor, 'request.read', async (tx) => {
+    let q = tx.selectFrom('request').where(requestScope(actor));
+    if (filter.status) q = q.where('request.status', '=', filter.status);
+    if (filter.locationId) {
+      const loc = filter.locationId;
+      q = q.where((eb) => eb.exists(eb.selectFrom('request_location').whereRef('request_location.request_id', '=', 'request.id').where('request_location.location_id', '=', loc).select(sql`1`.as('one'))));
+    }
+    const total = await q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .select(['request.id', 'request.child_id'])
+      .orderBy('request.registered_on')
+      .orderBy('request.number')
+      .limit(filter.limit ?? 50)
+      .offset(filter.offset ?? 0)
+      .execute();
+    await audit(tx, actor, 'request.list', rows.map((r) => r.child_id));
+    return { total: total.n, items: await loadRequestViews(tx, actor, rows.map((r) => r.id)) };
+  });
+}
+
+export interface TransitionInput {
+  to: string;
+  reason?: string;
+}
+
+/**
+ * Moves a request one step and records who, when and why. `viaWorkflow` is for the offer workflow,
+ * the only path to 'offered' and 'placed'; people take the manual steps through transitionRequest.
+ */
+export async function moveRequest(tx: Tx, ctx: AppContext, actor: Actor, id: string, to: string, reason: string | null, viaWorkflow: boolean) {
+  const row = await tx.selectFrom('request').select(['id', 'status', 'child_id', 'applicant_id']).where('id', '=', id).where(requestScope(actor)).forUpdate().executeTakeFirst();
+  if (!row) throw notFound({ nl: 'Deze aanvraag', en: 'This request' });
+  if (!(REQUEST_STATUSES as readonly string[]).includes(to)) {
+    throw new UserError('invalid', 'request.status_unknown', 'to', { nl: 'Deze status bestaat niet.', en: 'This status does not exist.' });
+  }
+  if (row.status === 'merged') {
+    throw new UserError('conflict', 'request.merged', 'to', {
+      nl: 'Deze aanvraag is samengevoegd met een andere. Wijzig die andere aanvraag.',
+      en: 'This request was merged into another one. Change that other request.',
+    });
+  }
+  checkTransition(row.status as RequestStatus, to as RequestStatus, reason, viaWorkflow);
+  await tx.updateTable('request').set({ status: to, updated_at: ctx.now() }).where('id', '=', id).execute();
+  await tx
+    .insertInto('request_event')
+    .values({ request_id: id, from_status: row.status, to_status: to, reason: reason?.trim() || null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
+    .execute();
+  await audit(tx, actor, 'request.transition', [row.child_id, row.applicant_id]);
+}
+
+/** A manual step in the lifecycle (activate, withdraw, lapse, care found elsewhere). */
+export async function transitionRequest(ctx: AppContext, actor: Actor, id: string, input: TransitionInput): Promise<RequestView> {
+  return runUseCase(ctx, actor, 'request.transition', async (tx) => {
+    await moveRequest(tx, ctx, actor, id, input.to, input.reason ?? null, false);
+    const [view] = await loadRequestViews(tx, actor, [id]);
+    return view as RequestView;
+  });
+}

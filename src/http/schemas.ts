@@ -1,0 +1,135 @@
+// Request schemas for the JSON API: the contract that validation and the OpenAPI document both come from.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const Uuid = Type.String({ format: 'uuid', description: 'Identifier (uuid)' });
+export const IdParams = Type.Object({ id: Uuid });
+export const CalendarDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const Language = Type.Union([Type.Literal('nl'), Type.Literal('en'), Type.Literal('fr'), Type.Literal('ar')], { description: 'Preferred language for letters and mail' });
+
+export const OrganiserBody = Type.Object(
+  {
+    kbo: Type.String({ minLength: 9, maxLength: 16, description: 'KBO enterprise number, e.g. 0123.456.749' }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const LocationBody = Type.Object(
+  {
+    organiserId: Uuid,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    street: Type.String({ minLength: 1, maxLength: 200 }),
+    postalCode: Type.String({ pattern: '^[0-9]{4}$' }),
+    municipalityNis: Type.String({ pattern: '^[0-9]{5}$', description: 'NIS code of the municipality' }),
+    type: Type.Union([Type.Literal('group'), Type.Literal('family'), Type.Literal('kleuteropvang')]),
+    subsidyStep: Type.Union([Type.Literal('T0'), Type.Literal('T1'), Type.Literal('T2'), Type.Literal('T3')]),
+    licensedCapacity: Type.Integer({ minimum: 1, maximum: 200 }),
+    minAgeMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 144 })),
+    maxAgeMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 156 })),
+    openingWeekdays: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7 })),
+    opgroeienId: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$', description: 'Opgroeien location id' })),
+  },
+  { additionalProperties: false },
+);
+
+export const LocationQuery = Type.Object(
+  {
+    municipalityNis: Type.Optional(Type.String({ pattern: '^[0-9]{5}$' })),
+    organiserId: Type.Optional(Uuid),
+    type: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('family'), Type.Literal('kleuteropvang')])),
+    subsidyStep: Type.Optional(Type.Union([Type.Literal('T0'), Type.Literal('T1'), Type.Literal('T2'), Type.Literal('T3')])),
+  },
+  { additionalProperties: false },
+);
+
+const Guardian = Type.Object(
+  {
+    givenName: Name,
+    familyName: Name,
+    email: Type.Optional(Type.String({ maxLength: 200 })),
+    phone: Type.Optional(Type.String({ maxLength: 40 })),
+    insz: Type.Optional(Type.String({ maxLength: 20, description: 'National number (INSZ) or BIS number; optional' })),
+    preferredLanguage: Type.Optional(Language),
+  },
+  { additionalProperties: false },
+);
+
+const CareDay = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 5, description: '1 = Monday … 5 = Friday' }),
+    part: Type.Union([Type.Literal('full'), Type.Literal('morning'), Type.Literal('afternoon')]),
+    from: Type.Optional(Type.String({ pattern: '^[0-9]{2}:[0-9]{2}$' })),
+    to: Type.Optional(Type.String({ pattern: '^[0-9]{2}:[0-9]{2}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RegistrationBody = Type.Object(
+  {
+    applicant: Guardian,
+    otherGuardian: Type.Optional(Guardian),
+    residence: Type.Object(
+      {
+        municipalityNis: Type.String({ pattern: '^[0-9]{5}$' }),
+        street: Type.Optional(Type.String({ maxLength: 200 })),
+        postalCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+      },
+      { additionalProperties: false },
+    ),
+    child: Type.Object(
+      {
+        insz: Type.Optional(Type.String({ maxLength: 20 })),
+        givenName: Type.Optional(Type.String({ maxLength: 100 })),
+        familyName: Name,
+        birthDate: Type.Optional(CalendarDate),
+        dueDate: Type.Optional(CalendarDate),
+        birthOrder: Type.Optional(Type.Integer({ minimum: 1, maximum: 6, description: 'Order within twins or triplets' })),
+      },
+      { additionalProperties: false },
+    ),
+    desiredStartDate: CalendarDate,
+    flexibilityWeeks: Type.Optional(Type.Integer({ minimum: 0, maximum: 52 })),
+    careDays: Type.Array(CareDay, { maxItems: 5 }),
+    locationIds: Type.Array(Uuid, { maxItems: 50, description: 'Chosen locations, most wanted first' }),
+    urgent: Type.Optional(Type.Boolean()),
+    registeredOn: Type.Optional(CalendarDate),
+    consent: Type.Object({ processing: Type.Boolean() }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type RegistrationBodyT = Static<typeof RegistrationBody>;
+
+export const RequestQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 30 })),
+    locationId: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TransitionBody = Type.Object(
+  {
+    to: Type.Union(['active', 'withdrawn', 'lapsed', 'found_elsewhere', 'offered', 'placed', 'registered'].map((s) => Type.Literal(s))),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const BirthBody = Type.Object(
+  {
+    birthDate: CalendarDate,
+    insz: Type.Optional(Type.String({ maxLength: 20 })),
+    givenName: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DuplicateQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('merged'), Type.Literal('not_duplicate')])) },
+  { additionalProperties: false },
+);
+
+export const MergeBody = Type.Object({ survivingChildId: Uuid }, { additionalProperties: false });

@@ -1,0 +1,100 @@
+// Builds the Fastify app: authentication, the permission check per route, OpenAPI, error mapping and all routes.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { actorForToken } from '../app/accounts.ts';
+import type { AppContext } from '../app/context.ts';
+import { ANONYMOUS, authorise, isAction, type Action, type Actor } from '../app/permissions.ts';
+import { UserError } from '../domain/errors.ts';
+import { handleError } from './errors.ts';
+import { registerDuplicateRoutes } from './routes/duplicates.ts';
+import { registerFamilyRoutes } from './routes/families.ts';
+import { registerPlaceRoutes } from './routes/places.ts';
+import { registerRequestRoutes } from './routes/requests.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** The permission this route needs; a route without one stops the server from starting. */
+    action?: Action;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+export interface ServerOptions {
+  logger?: boolean | object;
+}
+
+/** Routes served by plugins (API documentation) that carry no personal data. */
+const EXEMPT_PREFIXES = ['/api/docs'];
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRoute', (route) => {
+    if (EXEMPT_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const action = (route.config as { action?: string } | undefined)?.action;
+    if (!action || !isAction(action)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission action (config.action).`);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Nabij API', version: '1', description: 'Eén inschrijving per kind, eerlijke toewijzing en een breed gezinsloket. One childcare registration per child, fair matching and a broad family desk.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.addHook('onRequest', async (request) => {
+    request.actor = ANONYMOUS;
+    const header = request.headers.authorization;
+    if (!header) return;
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = m?.[1] ? await actorForToken(ctx.db, m[1], 'api') : null;
+    if (!actor) {
+      throw new UserError('unauthenticated', 'auth.invalid_token', null, {
+        nl: 'Uw sleutel is ongeldig of ingetrokken. Meld u opnieuw aan.',
+        en: 'Your token is invalid or revoked. Please log in again.',
+      });
+    }
+    request.actor = actor;
+  });
+  // Permission before validation: someone without access learns nothing from the error messages.
+  app.addHook('preValidation', async (request) => {
+    const action = request.routeOptions.config.action;
+    if (action) authorise(request.actor, action);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: { code: 'route.not_found', status: 404, field: null, nl: `Het adres ${request.method} ${request.url.split('?')[0]} bestaat niet.`, en: `The address ${request.method} ${request.url.split('?')[0]} does not exist.`, details: [] },
+    });
+  });
+
+  app.get('/', { config: { action: 'public.read' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  app.get('/health', { config: { action: 'public.read' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(
+    async (api) => {
+      registerPlaceRoutes(api as App, ctx);
+      registerRequestRoutes(api as App, ctx);
+      registerFamilyRoutes(api as App, ctx);
+      registerDuplicateRoutes(api as App, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return app;
+}
