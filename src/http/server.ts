@@ -27,6 +27,8 @@ export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 export interface ServerOptions {
   logger?: boolean | object;
+  /** Adds routes before start-up (tests use it to prove the permission guard). */
+  extend?: (app: App) => void;
 }
 
 /** Routes served by plugins (API documentation) that carry no personal data. */
@@ -95,6 +97,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
     { prefix: '/api/v1' },
   );
+  options.extend?.(app);
   await app.ready();
   return app;
 }
