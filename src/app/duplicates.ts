@@ -49,44 +49,24 @@ export async function queuePossibleDuplicates(tx: Tx, childId: string): Promise<
   if (!anchor) return 0;
   const from = addDays(anchor, -DUE_DATE_WINDOW_DAYS);
   const to = addDays(anchor, DUE_DATE_WINDOW_DAYS);
-  const nearby = await tx
-    .selectFrom('child')
-    .select('child.id')
-    .where('child.merged_into', 'is', null)
-    .where('child.id', '<>', childId)
-    .where('child.family_id', '<>', family.family_id)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('child.birth_date', '>=', from), eb('child.birth_date', '<=', to)]),
-        eb.and([eb('child.birth_date', 'is', null), eb('child.due_date', '>=', from), eb('child.due_date', '<=', to)]),
-      ]),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('child.family_name_key', 'in', [me.familyNameKey, ...me.guardianNameKeys]),
-        ...(me.contactKeys.length
-          ? [
-              eb.exists(
-                eb
-                  .selectFrom('guardian')
-                  .whereRef('guardian.family_id', '=', 'child.family_id')
-                  .where((g) => g.or([g('guardian.email_key', 'in', me.contactKeys), g('guardian.phone_key', 'in', me.contactKeys)]))
-                  .select(sql`1`.as('one')),
-              ),
-            ]
-          : []),
-        eb.exists(
-          eb
-            .selectFrom('guardian')
-            .whereRef('guardian.family_id', '=', 'child.family_id')
-            .where('guardian.family_name_key', '=', me.familyNameKey)
-            .select(sql`1`.as('one')),
-        ),
-      ]),
-    )
-    .limit(50)
-    .execute();
-  const others = await identities(tx, nearby.map((n) => n.id));
+  // Three indexed look-ups, each bounded by the date window: same family name, a guardian with the same
+  // family name, or a guardian with a shared e-mail address or phone number.
+  const nameKeys = [...new Set([me.familyNameKey, ...me.guardianNameKeys])];
+  const nearby = await sql<{ id: string }>`
+    select c.id from child c
+      where c.family_name_key = any(${nameKeys}::text[]) and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+    union
+    select c.id from guardian g join child c on c.family_id = g.family_id
+      where g.family_name_key = ${me.familyNameKey} and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+    union
+    select c.id from guardian g join child c on c.family_id = g.family_id
+      where (g.email_key = any(${me.contactKeys}::text[]) or g.phone_key = any(${me.contactKeys}::text[]))
+        and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+    limit 200`.execute(tx);
+  const candidates = nearby.rows.filter((r) => r.id !== childId);
+  const families = candidates.length ? await tx.selectFrom('child').select(['id', 'family_id']).where('id', 'in', candidates.map((r) => r.id)).execute() : [];
+  const otherFamilies = new Set(families.filter((f) => f.family_id !== family.family_id).map((f) => f.id));
+  const others = await identities(tx, [...otherFamilies]);
   let queued = 0;
   for (const other of others) {
     const verdict = compareChildren(me, other);

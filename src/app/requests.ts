@@ -118,6 +118,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
     // 2. The applicant: a known parent, or a new family.
     let applicant = await findGuardian(tx, input.applicant, checked.applicantInsz);
     let familyId = child?.family_id ?? applicant?.family_id;
+    const newFamily = !familyId;
     if (!familyId) {
       const family = await tx
         .insertInto('family')
@@ -140,7 +141,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
 
     // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
     const birthOrder = c.birthOrder ?? 1;
-    if (!child && !checked.childInsz) {
+    if (!child && !checked.childInsz && !newFamily) {
       let q = tx
         .selectFrom('child')
         .select(['id', 'family_id'])
@@ -178,7 +179,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
     }
 
     // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
-    const open = await tx
+    const open = childCreated ? undefined : await tx
       .selectFrom('request')
       .innerJoin('desk', 'desk.id', 'request.desk_id')
       .select(['request.id', 'request.number', 'desk.name as desk_name'])
@@ -199,12 +200,10 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
       };
     }
 
-    const seq = await sql<{ n: number }>`select nextval('request_number_seq')::int as n`.execute(tx);
-    const number = `NB-${checked.registeredOn.slice(0, 4)}-${String(seq.rows[0]?.n).padStart(6, '0')}`;
     const request = await tx
       .insertInto('request')
       .values({
-        number,
+        number: sql<string>`${`NB-${checked.registeredOn.slice(0, 4)}-`} || lpad(nextval('request_number_seq')::text, 6, '0')`,
         child_id: child.id,
         applicant_id: applicant.id,
         desk_id: desk.id,

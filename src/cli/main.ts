@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await app.listen({ port: config.port, host: config.host });
-      const base = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const base = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`;
       console.log(`\nNabij runs on ${base} (${where}). API documentation: ${base}/api/docs`);
       if (values.demo) {
         console.log('Demo tokens (Authorization: Bearer <token>):');

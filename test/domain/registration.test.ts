@@ -6,7 +6,7 @@ import { makeInsz } from '../../src/domain/identity/insz.ts';
 import { checkBirth, checkRegistration, type RegistrationInput } from '../../src/domain/requests/registration.ts';
 
 const TODAY = '2026-11-24';
-const ctx = { today: TODAY, maxLocations: 3 };
+const ctx: { today: string; maxLocations: number | null } = { today: TODAY, maxLocations: 3 };
 const L = ['a', 'b', 'c', 'd'].map((x) => `00000000-0000-4000-8000-00000000000${x}`);
 
 function input(over: Partial<RegistrationInput> = {}): RegistrationInput {

@@ -71,6 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     );
     create index guardian_family on guardian(family_id);
+    create index guardian_family_name_key on guardian(family_name_key);
     create index guardian_email_key on guardian(email_key) where email_key is not null;
     create index guardian_phone_key on guardian(phone_key) where phone_key is not null;
 
@@ -92,9 +93,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- One child per national number across the whole installation.
     create unique index child_insz on child(insz) where insz is not null and merged_into is null;
     create index child_family on child(family_id);
-    create index child_birth_date on child(birth_date) where merged_into is null;
-    create index child_due_date on child(due_date) where merged_into is null and birth_date is null;
-    create index child_family_name_key on child(family_name_key) where merged_into is null;
+    -- The duplicate check looks children up by family name or family within a window around the birth or due date.
+    create index child_name_date on child(family_name_key, (coalesce(birth_date, due_date))) where merged_into is null;
+    create index child_family_date on child(family_id, (coalesce(birth_date, due_date))) where merged_into is null;
 
     create sequence request_number_seq;
     create table request (

@@ -1,0 +1,99 @@
+// Registration throughput on PostgreSQL through the real API, next to a bare Fastify route doing one INSERT of the same body.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { createUserWithToken } from '../src/app/accounts.ts';
+import { systemActor } from '../src/app/permissions.ts';
+import { createLocation, createOrganiser } from '../src/app/places.ts';
+import { connect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { addDays } from '../src/domain/dates.ts';
+import { makeKbo } from '../src/domain/identity/kbo.ts';
+import type { Figure } from './lib.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 20;
+
+async function startServer(mode: 'app' | 'bare', url: string, schema: string) {
+  const child = spawn(process.execPath, ['bench/registration-server.ts', mode, url, schema], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      const m = /PORT (\d+)/.exec(String(d));
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return { port, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+}
+
+async function load(port: number, body: (i: number) => object, seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/requests',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer bench-desk' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(body(i++)) }),
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, total: result.requests.total };
+}
+
+export async function benchRegistration(): Promise<Figure[]> {
+  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = await connect({ url, poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const h = await connect({ url, schema, poolSize: 2 });
+  try {
+    await migrateToLatest(h.db);
+    await sql`create table bench_bare (id uuid primary key default gen_random_uuid(), body jsonb not null, created_at timestamptz not null default now())`.execute(h.db);
+    const ctx = { db: h.db, now: () => new Date('2026-11-24T09:00:00Z') };
+    await h.db.insertInto('municipality').values({ nis_code: '24062', name: 'Leuven' }).execute();
+    const desk = await h.db.insertInto('desk').values({ name: 'Bench desk', email: null, phone: null, max_locations: null }).returning('id').executeTakeFirstOrThrow();
+    await h.db.insertInto('desk_municipality').values({ desk_id: desk.id, nis_code: '24062' }).execute();
+    const o = await createOrganiser(ctx, systemActor('cli'), { kbo: makeKbo(4_100_301), name: 'Bench' });
+    const locs: string[] = [];
+    for (let i = 0; i < 5; i++) locs.push((await createLocation(ctx, systemActor('cli'), { organiserId: o.id, name: `L${i}`, street: 'S 1', postalCode: '3000', municipalityNis: '24062', type: 'group', subsidyStep: 'T2', licensedCapacity: 40 })).id);
+    await createUserWithToken(h.db, { name: 'bench', email: 'bench@bench.example', role: 'desk_worker', deskId: desk.id }, 'bench-desk');
+
+    // Every body is a new unborn child of a new family: the full registration path, not the 'already registered' shortcut.
+    const body = (i: number) => ({
+      applicant: { givenName: 'Bench', familyName: `Familie${i}`, email: `p${i}-${schema}@bench.example`, preferredLanguage: 'nl' },
+      residence: { municipalityNis: '24062', street: `Benchstraat ${i}`, postalCode: '3000' },
+      child: { familyName: `Familie${i}`, dueDate: addDays('2027-01-01', i % 200) },
+      desiredStartDate: '2027-09-01',
+      flexibilityWeeks: 4,
+      careDays: [1, 2, 4].map((weekday) => ({ weekday, part: 'full' })),
+      locationIds: locs.slice(0, 1 + (i % 5)),
+      consent: { processing: true },
+    });
+
+    const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
+    for (const mode of ['bare', 'app'] as const) {
+      const server = await startServer(mode, url, schema);
+      await load(server.port, (i) => body(1_000_000 + i + (mode === 'app' ? 500_000 : 0)), 2); // warm-up
+      results[mode] = await load(server.port, body, DURATION);
+      await server.stop();
+    }
+    const bare = results.bare!;
+    const app = results.app!;
+    const ratio = app.rps / bare.rps;
+    return [
+      { name: 'registration throughput (PostgreSQL, full use case)', value: app.rps, unit: 'req/s', baseline: { name: 'bare Fastify route, one INSERT', value: bare.rps, unit: 'req/s' }, ratio, ratioMeaning: 'of bare throughput', target: '≥ 0.50', met: ratio >= 0.5 },
+      { name: 'registration latency p50', value: app.p50, unit: 'ms', baseline: { name: 'bare p50', value: bare.p50, unit: 'ms' } },
+      { name: 'registration latency p99', value: app.p99, unit: 'ms', baseline: { name: 'bare p99', value: bare.p99, unit: 'ms' } },
+      { name: 'registration errors', value: app.errors, unit: 'count', note: `${app.total} requests, ${CONNECTIONS} connections, ${DURATION} s` },
+    ];
+  } finally {
+    await h.close();
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+  }
+}

@@ -1,0 +1,20 @@
+// `npm run bench`: runs every benchmark, prints a table per suite and writes bench/results/<suite>.json.
+import { benchRegistration } from './registration.ts';
+import { printTable, writeResult, type Figure } from './lib.ts';
+
+const suites: Array<[string, string, () => Promise<Figure[]>]> = [['registration', 'Registration throughput (PostgreSQL)', benchRegistration]];
+const only = process.argv[2];
+let failed = false;
+for (const [id, title, run] of suites) {
+  if (only && only !== id) continue;
+  try {
+    const figures = await run();
+    printTable(title, figures);
+    console.log(`→ ${writeResult(id, figures)}`);
+  } catch (err) {
+    failed = true;
+    console.error(`${title}: could not run: ${err instanceof Error ? err.message : err}`);
+    writeResult(id, [], { error: String(err) });
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,55 @@
+// The nabij command as an operator uses it: migrate, seed and serve on an embedded database folder.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'nabij-cli-'));
+const env = { ...process.env, NABIJ_DATA_DIR: dir, DATABASE_URL: '' };
+const nabij = (...args: string[]) => spawnSync(process.execPath, ['bin/nabij.js', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+
+describe('nabij CLI', () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints its usage and fails on an unknown command', () => {
+    const r = nabij('frobnicate');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Unknown command 'frobnicate'/);
+    assert.match(r.stderr, /migrate/);
+  });
+
+  it('migrates, then says the database is up to date', () => {
+    assert.match(nabij('migrate').stdout, /Migrated PGlite .*0001_foundation/);
+    assert.match(nabij('migrate').stdout, /is up to date/);
+  });
+
+  it('seeds a demo once and refuses to seed over existing data', () => {
+    const first = nabij('seed', '--families', '12');
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /Demo loaded .*: 1\d requests/);
+    assert.match(nabij('seed').stdout, /already holds data/);
+  });
+
+  it('serves the API on the seeded database', async () => {
+    const child = spawn(process.execPath, ['bin/nabij.js', 'serve'], { env: { ...env, PORT: '0', LOG_LEVEL: 'warn' } });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /runs on (http:\/\/\S+)/.exec(out);
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`server stopped (${code}): ${out}`)));
+      });
+      const desks = await (await fetch(`${base}/api/v1/desks`)).json();
+      assert.equal(desks[0].name, 'Lokaal Loket Kinderopvang Leuven-Herent');
+      const requests = await (await fetch(`${base}/api/v1/requests`, { headers: { authorization: 'Bearer demo-desk-worker' } })).json();
+      assert.ok(requests.total >= 12);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
