@@ -6,17 +6,13 @@ import { nameKey } from '../domain/identity/names.ts';
 import { checkBirth } from '../domain/requests/registration.ts';
 import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-
-const NO_ID = '00000000-0000-0000-0000-000000000000';
+import { childScope } from './scopes.ts';
 
 /** A desk reaches a child with a request at that desk or living in its area. */
 async function reachableChild(tx: Tx, actor: Actor, id: string, lock = false) {
-  const all = actor.role === 'admin' || actor.role === 'system';
   const r = await sql<{ id: string; family_id: string; birth_date: string | null; due_date: string | null; insz: string | null; merged_into: string | null }>`
     select c.id, c.family_id, c.birth_date, c.due_date, c.insz, c.merged_into from child c
-    where c.id = ${id} and (${all}
-      or exists (select 1 from request r where r.child_id = c.id and r.desk_id = ${actor.deskId ?? NO_ID})
-      or exists (select 1 from family f join desk_municipality dm on dm.nis_code = f.municipality_nis where f.id = c.family_id and dm.desk_id = ${actor.deskId ?? NO_ID}))
+    where c.id = ${id} and ${childScope(actor)}
     ${lock ? sql`for update of c` : sql``}`.execute(tx);
   const row = r.rows[0];
   if (!row) throw notFound({ nl: 'Dit kind', en: 'This child' });

@@ -7,8 +7,7 @@ import { maskInsz } from '../domain/identity/insz.ts';
 import { OPEN_STATUSES, type RequestStatus } from '../domain/requests/lifecycle.ts';
 import { audit, runUseCase, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-
-const NO_ID = '00000000-0000-0000-0000-000000000000';
+import { childScope } from './scopes.ts';
 
 async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> {
   if (childIds.length === 0) return [];
@@ -82,15 +81,6 @@ export async function queuePossibleDuplicates(tx: Tx, childId: string): Promise<
   return queued;
 }
 
-/** Desk users reach a pair when either child has a request at their desk or lives in their area. */
-function deskReachesChild(actor: Actor) {
-  return sql<boolean>`(
-    ${actor.role === 'admin' || actor.role === 'system'}
-    or exists (select 1 from request r where r.child_id = c.id and r.desk_id = ${actor.deskId ?? NO_ID})
-    or exists (select 1 from family f join desk_municipality dm on dm.nis_code = f.municipality_nis where f.id = c.family_id and dm.desk_id = ${actor.deskId ?? NO_ID})
-  )`;
-}
-
 async function childSide(tx: Tx, actor: Actor, childId: string) {
   const c = await sql<{
     id: string;
@@ -101,7 +91,7 @@ async function childSide(tx: Tx, actor: Actor, childId: string) {
     due_date: string | null;
     family_id: string;
     reachable: boolean;
-  }>`select c.id, c.insz, c.given_name, c.family_name, c.birth_date, c.due_date, c.family_id, ${deskReachesChild(actor)} as reachable
+  }>`select c.id, c.insz, c.given_name, c.family_name, c.birth_date, c.due_date, c.family_id, ${childScope(actor)} as reachable
      from child c where c.id = ${childId}`.execute(tx);
   const row = c.rows[0];
   if (!row) return null;

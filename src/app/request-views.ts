@@ -1,37 +1,8 @@
 // Reads requests for screens and the API, limited to what the actor's scope may see.
-import { sql, type ExpressionBuilder } from 'kysely';
 import { maskInsz } from '../domain/identity/insz.ts';
 import { STATUS_TEXT, type RequestStatus } from '../domain/requests/lifecycle.ts';
-import type { Database } from '../db/schema.ts';
 import type { Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-
-/** The SQL form of the 'request' scope: lists and single reads use the same rule. */
-export function requestScope(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'request'>) => {
-    switch (actor.role) {
-      case 'admin':
-      case 'system':
-        return sql<boolean>`true`;
-      case 'desk_worker':
-      case 'desk_coordinator':
-        return eb('request.desk_id', '=', actor.deskId ?? '00000000-0000-0000-0000-000000000000');
-      case 'provider_staff':
-        return eb.exists(
-          eb
-            .selectFrom('request_location')
-            .innerJoin('location', 'location.id', 'request_location.location_id')
-            .whereRef('request_location.request_id', '=', 'request.id')
-            .where('location.organiser_id', '=', actor.organiserId ?? '00000000-0000-0000-0000-000000000000')
-            .select(sql`1`.as('one')),
-        );
-      case 'partner':
-        return eb('request.created_by', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000');
-      default:
-        return sql<boolean>`false`;
-    }
-  };
-}
 
 /** Desk staff see the whole request; providers and partners see no national numbers and no history reasons. */
 function seesFullIdentity(actor: Actor): boolean {

@@ -9,7 +9,8 @@ import type { Insz } from '../domain/identity/insz.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import { queuePossibleDuplicates } from './duplicates.ts';
 import type { Actor } from './permissions.ts';
-import { loadRequestViews, requestScope, type RequestView } from './request-views.ts';
+import { loadRequestViews, type RequestView } from './request-views.ts';
+import { requestScope } from './scopes.ts';
 
 export interface RegistrationResult {
   created: boolean;
