@@ -34,6 +34,12 @@ export const ACTIONS = {
   'child.record_birth': { roles: DESK, scope: 'desk', description: 'Record the birth of a child registered before birth' },
   'duplicate.read': { roles: DESK, scope: 'desk', description: 'See possible duplicate children' },
   'duplicate.resolve': { roles: DESK, scope: 'desk', description: 'Merge duplicate children or mark them as different' },
+  'facts.declare': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'desk', description: 'Record the facts a family declares for the priority rules' },
+  'facts.read': { roles: DESK, scope: 'desk', description: 'Read a family’s declared facts, including sensitive ones (income, health)' },
+  'candidates.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'organiser', description: 'See the ranked candidates for a free place' },
+  'location.rule_settings': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Set the group order and tie-break a rule set leaves to the provider' },
+  'deviation.record': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Record a place given outside the rule order, with the advice behind it' },
+  'deviation.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'analyst', 'admin'], scope: 'organiser', description: 'Read deviations and the yearly deviation report (analysts: all locations, aggregates only)' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

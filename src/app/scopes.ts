@@ -41,3 +41,22 @@ export function childScope(actor: Actor) {
     or exists (select 1 from family f join desk_municipality dm on dm.nis_code = f.municipality_nis where f.id = c.family_id and dm.desk_id = ${actor.deskId ?? NO_ID})
   )`;
 }
+
+/** Which families an actor reaches, for a family aliased `f`: desk area or requests, or the partner's own registrations. */
+export function familyScope(actor: Actor) {
+  return sql<boolean>`(
+    ${actor.role === 'admin' || actor.role === 'system'}
+    or exists (select 1 from request r join child c on c.id = r.child_id where c.family_id = f.id and r.desk_id = ${actor.deskId ?? NO_ID})
+    or exists (select 1 from desk_municipality dm where dm.nis_code = f.municipality_nis and dm.desk_id = ${actor.deskId ?? NO_ID})
+    or exists (select 1 from request r join child c on c.id = r.child_id where c.family_id = f.id and r.created_by = ${actor.role === 'partner' ? (actor.userId ?? NO_ID) : NO_ID})
+  )`;
+}
+
+/** Which locations an actor works with, for a location aliased `l`: the provider's own, or those in the desk's area. */
+export function locationScope(actor: Actor) {
+  return sql<boolean>`(
+    ${actor.role === 'admin' || actor.role === 'system'}
+    or l.organiser_id = ${actor.role === 'provider_staff' ? (actor.organiserId ?? NO_ID) : NO_ID}
+    or exists (select 1 from desk_municipality dm where dm.nis_code = l.municipality_nis and dm.desk_id = ${actor.deskId ?? NO_ID})
+  )`;
+}

@@ -1,9 +1,11 @@
 // Runs the numbered, forward-only migrations; the same files serve PGlite and PostgreSQL.
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_rules.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_rules': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

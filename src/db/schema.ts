@@ -174,7 +174,71 @@ export interface AuditLogTable {
   subject_ids: string[];
 }
 
+export interface FactDeclarationTable {
+  id: Generated<string>;
+  family_id: string;
+  child_id: string | null;
+  facts: Json<unknown>;
+  sources: Json<Record<string, unknown>>;
+  declared_on: DateColumn;
+  recorded_by: string | null;
+  channel: string;
+  created_at: CreatedAt;
+}
+export interface FamilyVulnerabilityTable {
+  family_id: string;
+  vulnerable: boolean;
+  characteristics: Json<unknown>;
+  computed_at: Timestamp;
+}
+export interface LocationRuleSettingsTable {
+  location_id: string;
+  group_order: string[] | null;
+  tie_break: Json<unknown> | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+export interface PlacementTable {
+  id: Generated<string>;
+  child_id: string;
+  location_id: string;
+  request_id: string | null;
+  start_date: DateColumn;
+  end_date: DateColumn;
+  care_days: Json<Array<{ weekday: number; part: string }>>;
+  created_at: CreatedAt;
+}
+export interface DeviationTable {
+  id: Generated<string>;
+  location_id: string;
+  request_id: string;
+  year: number;
+  rule_set_id: string;
+  adviser_organisation: string;
+  adviser_type: string;
+  advice_date: DateColumn;
+  ground: 'child_interest' | 'health_or_welfare';
+  note: string | null;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+export interface LotteryDrawTable {
+  id: Generated<string>;
+  location_id: string;
+  seed: string;
+  place_start: DateColumn;
+  drawn_at: CreatedAt;
+  drawn_by: string | null;
+  numbers: Json<Record<string, number>>;
+}
+
 export interface Database {
+  fact_declaration: FactDeclarationTable;
+  family_vulnerability: FamilyVulnerabilityTable;
+  location_rule_settings: LocationRuleSettingsTable;
+  placement: PlacementTable;
+  deviation: DeviationTable;
+  lottery_draw: LotteryDrawTable;
   municipality: MunicipalityTable;
   desk: DeskTable;
   desk_municipality: DeskMunicipalityTable;

@@ -133,3 +133,69 @@ export const DuplicateQuery = Type.Object(
 );
 
 export const MergeBody = Type.Object({ survivingChildId: Uuid }, { additionalProperties: false });
+
+const Activity = Type.Object(
+  {
+    kind: Type.Union(['employed', 'self_employed', 'job_seeking', 'vocational_training', 'training_intensive', 'integration', 'qualifying_course', 'dutch_course'].map((k) => Type.Literal(k))),
+    fraction: Type.Number({ minimum: 0, maximum: 1, description: 'Part of a full-time week: 0.8 = 4/5' }),
+  },
+  { additionalProperties: false },
+);
+const Source = Type.Object(
+  { source: Type.Union([Type.Literal('sworn_statement'), Type.Literal('attest'), Type.Literal('desk_observation')]), attestType: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+);
+
+export const FactsBody = Type.Object(
+  {
+    guardians: Type.Array(Type.Object({ activities: Type.Array(Activity, { maxItems: 5 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 2 }),
+    singleParent: Type.Boolean(),
+    lowIncome: Type.Boolean(),
+    fosterChild: Type.Boolean(),
+    healthOrCareSituation: Type.Boolean(),
+    noSecondaryDiploma: Type.Boolean(),
+    dutchSpeaking: Type.Optional(Type.Boolean()),
+    siblings: Type.Array(Type.Object({ locationId: Uuid, from: CalendarDate, to: Type.Union([CalendarDate, Type.Null()]) }, { additionalProperties: false }), { maxItems: 10 }),
+    sources: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Source)),
+    declaredOn: Type.Optional(CalendarDate),
+  },
+  { additionalProperties: false },
+);
+
+const TieBreakSchema = Type.Union([
+  Type.Object({ policy: Type.Literal('registration_order') }, { additionalProperties: false }),
+  Type.Object({ policy: Type.Literal('batch_window'), monthsBeforeStart: Type.Integer({ minimum: 0, maximum: 24 }) }, { additionalProperties: false }),
+  Type.Object({ policy: Type.Literal('lottery') }, { additionalProperties: false }),
+]);
+
+export const RuleSettingsBody = Type.Object(
+  { groupOrder: Type.Optional(Type.Union([Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }), Type.Null()])), tieBreak: Type.Optional(Type.Union([TieBreakSchema, Type.Null()])) },
+  { additionalProperties: false },
+);
+
+export const CandidateQuerySchema = Type.Object(
+  {
+    start: CalendarDate,
+    weekdays: Type.Optional(Type.String({ pattern: '^[1-7](,[1-7]){0,6}$', description: 'Free weekdays, e.g. 1,2,4' })),
+    weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
+    startMonth: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' })),
+    minAgeMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+    maxAgeMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+    seed: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DeviationBody = Type.Object(
+  {
+    requestId: Uuid,
+    adviserOrganisation: Type.String({ minLength: 1, maxLength: 200 }),
+    adviserType: Type.String({ minLength: 1, maxLength: 60 }),
+    adviceDate: CalendarDate,
+    ground: Type.Union([Type.Literal('child_interest'), Type.Literal('health_or_welfare')]),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const YearQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });

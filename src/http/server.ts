@@ -11,6 +11,7 @@ import { handleError } from './errors.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
 import { registerPlaceRoutes } from './routes/places.ts';
+import { registerPriorityRoutes } from './routes/priority.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 
 declare module 'fastify' {
@@ -94,6 +95,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerRequestRoutes(api as App, ctx);
       registerFamilyRoutes(api as App, ctx);
       registerDuplicateRoutes(api as App, ctx);
+      registerPriorityRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

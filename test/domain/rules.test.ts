@@ -54,7 +54,7 @@ describe('which rule set judges a request', () => {
   it('judged from 30 April 2025 on: set A again, for requests registered under B too', () => {
     const e = underB(f, { registeredOn: '2024-06-01', evaluatedOn: '2025-04-30' });
     assert.equal(e.ruleSet?.id, 'vlaanderen-a');
-    assert.match(e.ruleSetReason.nl, /voor alle aanvragen/);
+    assert.match(e.ruleSetReason.nl, /gelden de vorige regels opnieuw, voor alle aanvragen/);
     assert.equal(underB(f, { registeredOn: '2024-06-01', evaluatedOn: '2025-04-29' }).ruleSet?.id, 'vlaanderen-b');
   });
   it('a fixed-price location (T0/T1) has no priority rules', () => {

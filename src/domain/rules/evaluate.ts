@@ -81,8 +81,8 @@ export function selectRuleSet(sets: readonly RuleSet[], registeredOn: CalendarDa
       return {
         set: s,
         reason: {
-          nl: `Beoordeeld volgens '${s.title.nl}': deze regels gelden sinds ${since.nl} voor alle aanvragen.${p.note ? ` ${p.note.nl}` : ''}`,
-          en: `Judged under '${s.title.en}': these rules apply to all requests since ${since.en}.${p.note ? ` ${p.note.en}` : ''}`,
+          nl: `Beoordeeld volgens '${s.title.nl}'. ${p.note?.nl ?? `Deze regels gelden sinds ${since.nl} voor alle aanvragen.`}`,
+          en: `Judged under '${s.title.en}'. ${p.note?.en ?? `These rules apply to all requests since ${since.en}.`}`,
         },
       };
     }

@@ -1,0 +1,182 @@
+// The deviation register: places given outside the rule order, the advice behind each, the yearly quota and the report.
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { sql } from 'kysely';
+import { isCalendarDate } from '../domain/dates.ts';
+import { invalidFields, notFound, UserError } from '../domain/errors.ts';
+import { selectRuleSet } from '../domain/rules/evaluate.ts';
+import { deviationFits, deviationsAllowed } from '../domain/rules/quota.ts';
+import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import type { Actor } from './permissions.ts';
+import { RULE_SETS } from './priority.ts';
+import { locationScope } from './scopes.ts';
+
+export const DEVIATION_GROUNDS = {
+  child_interest: { nl: 'in het belang van het kind', en: 'in the interest of the child' },
+  health_or_welfare: { nl: 'omwille van een gezondheids- of welzijnssituatie in het gezin', en: 'because of a health or welfare situation in the family' },
+} as const;
+
+export interface DeviationInput {
+  requestId: string;
+  adviserOrganisation: string;
+  adviserType: string;
+  adviceDate: string;
+  ground: keyof typeof DEVIATION_GROUNDS;
+  note?: string;
+}
+
+/** Distinct children with a placement at the location in the year: the base of every yearly quota. */
+async function childrenCaredFor(tx: Tx, locationId: string, year: number): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select count(distinct child_id)::int as n from placement
+    where location_id = ${locationId} and start_date <= ${`${year}-12-31`}::date and end_date >= ${`${year}-01-01`}::date`.execute(tx);
+  return r.rows[0]?.n ?? 0;
+}
+
+async function ownLocation(tx: Tx, actor: Actor, locationId: string) {
+  const r = await sql<{ id: string; name: string; organiser_id: string; subsidy_step: 'T0' | 'T1' | 'T2' | 'T3'; municipality_nis: string }>`
+    select l.id, l.name, l.organiser_id, l.subsidy_step, l.municipality_nis from location l where l.id = ${locationId} and ${locationScope(actor)}`.execute(tx);
+  const l = r.rows[0];
+  if (!l || (actor.role === 'provider_staff' && l.organiser_id !== actor.organiserId)) throw notFound({ nl: 'Deze opvanglocatie', en: 'This childcare location' });
+  return l;
+}
+
+/**
+ * Records a deviation: refused without advice from an adviser type the rule set allows, and refused when
+ * the location's yearly quota (deviations ≤ 10% of children cared for, or what the rule set says) is used up.
+ */
+export async function recordDeviation(ctx: AppContext, actor: Actor, locationId: string, input: DeviationInput) {
+  return runUseCase(ctx, actor, 'deviation.record', async (tx) => {
+    const l = await ownLocation(tx, actor, locationId);
+    const day = today(ctx);
+    const year = Number(day.slice(0, 4));
+    if (!input.adviserOrganisation.trim()) throw invalidFields([{ field: 'adviserOrganisation', code: 'required', nl: 'Vul de organisatie in die het advies gaf.', en: 'Enter the organisation that gave the advice.' }]);
+    if (!isCalendarDate(input.adviceDate) || input.adviceDate > day) throw invalidFields([{ field: 'adviceDate', code: 'date.invalid', nl: 'De datum van het advies kan niet in de toekomst liggen.', en: 'The advice date cannot be in the future.' }]);
+    const request = await tx
+      .selectFrom('request')
+      .innerJoin('request_location', 'request_location.request_id', 'request.id')
+      .select(['request.id', 'request.registered_on', 'request.child_id', 'request.status'])
+      .where('request.id', '=', input.requestId)
+      .where('request_location.location_id', '=', locationId)
+      .executeTakeFirst();
+    if (!request) throw notFound({ nl: 'Een aanvraag voor deze locatie met dit nummer', en: 'A request for this location with this id' }, 'requestId');
+    const { set } = selectRuleSet(RULE_SETS, request.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
+    if (!set) {
+      throw new UserError('unprocessable', 'deviation.no_rules', null, {
+        nl: 'Voor deze locatie gelden geen voorrangsregels. Een afwijking registreren is dus niet nodig.',
+        en: 'No priority rules apply to this location, so there is no deviation to record.',
+      });
+    }
+    if (!set.deviationAdvisers.includes(input.adviserType)) {
+      throw new UserError('unprocessable', 'deviation.adviser_not_allowed', 'adviserType', {
+        nl: `Dit soort organisatie mag geen advies geven voor een afwijking. Toegelaten: ${set.deviationAdvisers.join(', ')}.`,
+        en: `This kind of organisation may not advise a deviation. Allowed: ${set.deviationAdvisers.join(', ')}.`,
+      });
+    }
+    // Serialise deviations per location so two at once cannot both take the last unit of quota.
+    await sql`select id from location where id = ${locationId} for update`.execute(tx);
+    const existing = (await sql<{ n: number }>`select count(*)::int as n from deviation where location_id = ${locationId} and year = ${year}`.execute(tx)).rows[0]?.n ?? 0;
+    const placedHere = await tx.selectFrom('placement').select('id').where('location_id', '=', locationId).where('child_id', '=', request.child_id).where('start_date', '<=', `${year}-12-31`).where('end_date', '>=', `${year}-01-01`).executeTakeFirst();
+    // The child placed through this deviation is cared for this year too.
+    const caredFor = (await childrenCaredFor(tx, locationId, year)) + (placedHere ? 0 : 1);
+    const max = set.quotas.deviationMaxPercent;
+    if (!deviationFits(existing, caredFor, max)) {
+      const allowed = deviationsAllowed(caredFor, max);
+      throw new UserError('conflict', 'deviation.quota_exceeded', null, {
+        nl: `De afwijkingsquota voor ${year} is op: hoogstens ${max}% van ${caredFor} opgevangen kinderen, dus ${allowed} afwijking(en). Er zijn er al ${existing}.`,
+        en: `The deviation quota for ${year} is used up: at most ${max}% of ${caredFor} children cared for, so ${allowed} deviation(s). There are already ${existing}.`,
+      });
+    }
+    const row = await tx
+      .insertInto('deviation')
+      .values({
+        location_id: locationId,
+        request_id: input.requestId,
+        year,
+        rule_set_id: set.id,
+        adviser_organisation: input.adviserOrganisation.trim(),
+        adviser_type: input.adviserType,
+        advice_date: input.adviceDate,
+        ground: input.ground,
+        note: input.note?.trim() || null,
+        recorded_by: actor.userId,
+      })
+      .onConflict((oc) => oc.columns(['location_id', 'request_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) {
+      throw new UserError('conflict', 'deviation.exists', 'requestId', { nl: 'Voor deze aanvraag is op deze locatie al een afwijking geregistreerd.', en: 'A deviation is already recorded for this request at this location.' });
+    }
+    await audit(tx, actor, 'deviation.record', [request.child_id]);
+    return { id: row.id, year, ruleSetId: set.id, quota: { maxPercent: max, caredFor, allowed: deviationsAllowed(caredFor, max), used: existing + 1 } };
+  });
+}
+
+/** Per organiser and location: deviations used against the quota in a year, and the advisers involved. */
+export async function deviationReport(ctx: AppContext, actor: Actor, year: number) {
+  return runUseCase(ctx, actor, 'deviation.read', async (tx) => {
+    const rows = await sql<{ location_id: string; location: string; organiser: string; deviations: number; advisers: string[] | null }>`
+      select l.id as location_id, l.name as location, o.name as organiser, count(d.id)::int as deviations,
+             array_remove(array_agg(distinct d.adviser_organisation), null) as advisers
+      from location l join organiser o on o.id = l.organiser_id
+      left join deviation d on d.location_id = l.id and d.year = ${year}
+      where l.subsidy_step in ('T2', 'T3') and (${actor.role === 'analyst'} or ${locationScope(actor)})
+      group by l.id, l.name, o.name order by o.name, l.name`.execute(tx);
+    const maxPercent = Math.max(...RULE_SETS.map((s) => s.quotas.deviationMaxPercent));
+    const out = [];
+    for (const r of rows.rows) {
+      const caredFor = await childrenCaredFor(tx, r.location_id, year);
+      const allowed = deviationsAllowed(caredFor, maxPercent);
+      out.push({ locationId: r.location_id, location: r.location, organiser: r.organiser, caredFor, deviations: r.deviations, allowed, shareOfQuotaPercent: allowed ? Math.round((r.deviations * 100) / allowed) : r.deviations ? 100 : 0, advisers: r.advisers ?? [] });
+    }
+    return { year, maxPercent, locations: out };
+  });
+}
+
+/** The standard PDF fonts only know Western European characters; others print as '?' rather than failing. */
+function winAnsi(text: string): string {
+  return text.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u20AC]/g, '?');
+}
+
+/** The advice letter as a one-page PDF: filled in from the recorded deviation, for the provider's file. */
+export async function adviceLetter(ctx: AppContext, actor: Actor, deviationId: string): Promise<Uint8Array> {
+  const data = await runUseCase(ctx, actor, 'deviation.read', async (tx) => {
+    const d = await sql<{ id: string; year: number; adviser_organisation: string; adviser_type: string; advice_date: string; ground: keyof typeof DEVIATION_GROUNDS; note: string | null; location: string; organiser: string; number: string; child_id: string; rule_set_id: string }>`
+      select d.id, d.year, d.adviser_organisation, d.adviser_type, d.advice_date, d.ground, d.note, l.name as location, o.name as organiser, r.number, r.child_id, d.rule_set_id
+      from deviation d join location l on l.id = d.location_id join organiser o on o.id = l.organiser_id join request r on r.id = d.request_id
+      where d.id = ${deviationId} and ${locationScope(actor)}`.execute(tx);
+    const row = d.rows[0];
+    if (!row) throw notFound({ nl: 'Deze afwijking', en: 'This deviation' });
+    await audit(tx, actor, 'deviation.letter', [row.child_id]);
+    return row;
+  });
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Advies afwijking voorrangsregels ${data.number}`);
+  pdf.setLanguage('nl-BE');
+  const page = pdf.addPage([595, 842]);
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  let y = 780;
+  const line = (text: string, f = font, size = 11) => {
+    page.drawText(winAnsi(text), { x: 56, y, size, font: f, color: rgb(0.1, 0.1, 0.1) });
+    y -= size + 9;
+  };
+  line('Advies om af te wijken van de voorrangsregels', bold, 16);
+  line('Advice to deviate from the priority rules', font, 11);
+  y -= 10;
+  line(`Aanvraag / request: ${data.number}`);
+  line(`Opvanglocatie / location: ${data.location} (${data.organiser})`);
+  line(`Adviserende organisatie / adviser: ${data.adviser_organisation} (${data.adviser_type})`);
+  line(`Datum advies / advice date: ${data.advice_date}`);
+  line(`Grond / ground: ${DEVIATION_GROUNDS[data.ground].nl} / ${DEVIATION_GROUNDS[data.ground].en}`);
+  line(`Regelset / rule set: ${data.rule_set_id}, jaar / year ${data.year}`);
+  if (data.note) {
+    y -= 6;
+    line('Toelichting / explanation:', bold);
+    for (const chunk of data.note.match(/.{1,90}(\s|$)/g) ?? []) line(chunk.trim());
+  }
+  y -= 20;
+  const max = RULE_SETS.find((r) => r.id === data.rule_set_id)?.quotas.deviationMaxPercent ?? 10;
+  line(`De opvang mag voor hoogstens ${max}% van de opgevangen kinderen per jaar afwijken, op advies van een organisatie`, font, 9);
+  line('die met gezinnen werkt. Dit advies wordt bewaard in het afwijkingsregister van Nabij.', font, 9);
+  return pdf.save();
+}

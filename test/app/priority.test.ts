@@ -1,0 +1,182 @@
+// Priority rules through the API: declared facts, explained candidate lists, the provider's group order and the deviation register.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { registerRequest } from '../../src/app/requests.ts';
+import { buildServer, type App } from '../../src/http/server.ts';
+import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { flavours, type TestDb } from '../support/db.ts';
+
+const worker = (fraction: number) => ({ activities: [{ kind: 'employed', fraction }] });
+const facts = (over: Record<string, unknown>) => ({ guardians: [worker(0)], singleParent: false, lowIncome: false, fosterChild: false, healthOrCareSituation: false, noSecondaryDiploma: false, siblings: [], ...over });
+
+for (const flavour of flavours()) {
+  describe(`priority rules on ${flavour.name} (today 24 November 2026: set A is in force)`, () => {
+    let t: TestDb;
+    let w: World;
+    let app: App;
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const ids: Record<string, { request: string; family: string; child: string }> = {};
+
+    async function register(key: string, registeredOn: string, days = [1, 2, 4], dueDate = '2026-12-20') {
+      const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, {
+        registeredOn,
+        applicant: { givenName: key, familyName: `Fam${key}`, email: `${key}@rules.example` },
+        child: { familyName: `Fam${key}`, dueDate },
+        desiredStartDate: '2027-06-01',
+        careDays: days.map((weekday) => ({ weekday, part: 'full' as const })),
+        locationIds: [w.loc1],
+      }));
+      ids[key] = { request: r.request!.id, family: r.request!.child.familyId, child: r.request!.child.id };
+    }
+
+    before(async () => {
+      t = await flavour.open();
+      w = await buildWorld(t.ctx);
+      app = await buildServer(t.ctx);
+      // Registered in this order; facts decide who goes first.
+      await register('plain', '2026-01-10');
+      await register('single', '2026-02-10');
+      await register('working', '2026-03-10');
+      await register('wednesday', '2026-01-05', [3]);
+      await register('alsoPlain', '2026-04-10');
+      assert.equal((await call('POST', `/api/v1/families/${ids.single!.family}/facts`, 'deskA', facts({ singleParent: true, guardians: [{ activities: [] }] }))).statusCode, 201);
+      assert.equal((await call('POST', `/api/v1/families/${ids.working!.family}/facts`, 'deskA', facts({ guardians: [worker(1), { activities: [{ kind: 'job_seeking', fraction: 1 }] }], lowIncome: true, noSecondaryDiploma: true }))).statusCode, 201);
+    });
+    after(async () => {
+      await app.close();
+      await t.close();
+    });
+
+    it('stores declared facts with their source and classifies a vulnerable family', async () => {
+      const r = await call('GET', `/api/v1/families/${ids.working!.family}/facts`, 'deskA');
+      assert.equal(r.statusCode, 200);
+      const body = r.json();
+      assert.equal(body.vulnerability.vulnerable, true);
+      assert.equal(body.history[0].sources.lowIncome.source, 'sworn_statement');
+      assert.equal((await call('GET', `/api/v1/families/${ids.working!.family}/facts`, 'provider1')).statusCode, 403, 'providers never read the facts themselves');
+      const bad = await call('POST', `/api/v1/families/${ids.plain!.family}/facts`, 'deskA', facts({ singleParent: true, guardians: [worker(1), worker(1)] }));
+      assert.equal(bad.json().error.code, 'facts.single_parent_guardians');
+    });
+
+    it('ranks the candidates for a free place by the rules, each with its group, position and explanation', async () => {
+      const r = await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&weekdays=1,2,4,5`, 'deskA');
+      assert.equal(r.statusCode, 200, r.body);
+      const list = r.json();
+      assert.equal(list.ruleSet.id, 'vlaanderen-a');
+      assert.deepEqual(list.candidates.map((c: { number: string; requestId: string }) => Object.entries(ids).find(([, v]) => v.request === c.requestId)?.[0]), ['working', 'single', 'plain', 'alsoPlain'], 'the Wednesday-only request does not fit the free days');
+      const [first, second, third] = list.candidates;
+      assert.equal(first.position, 1);
+      assert.equal(first.group.id, 'work');
+      assert.match(first.explanation.summary.nl, /^Voorrang: werk of opleiding \(absolute voorrang\)\. Ook: laag inkomen\.$/);
+      assert.equal(second.group.id, 'single_parent');
+      assert.equal(third.group, null);
+      assert.match(third.explanation.summary.nl, /Geen voorrangsgroep/);
+      assert.match(list.tieBreak.text.nl, /volgorde van inschrijving/);
+      assert.match(first.explanation.ruleSetReason.nl, /Sinds 30 april 2025 gelden de vorige regels opnieuw, voor alle aanvragen/);
+    });
+
+    it('shows providers the groups met, never the facts behind the others', async () => {
+      const r = await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01`, 'provider1');
+      assert.equal(r.statusCode, 200);
+      const working = r.json().candidates.find((c: { requestId: string }) => c.requestId === ids.working!.request);
+      assert.ok(working.explanation.groups.every((g: { met: boolean }) => g.met));
+      assert.equal(working.explanation.vulnerability, undefined);
+      assert.equal(working.vulnerableFamily, true);
+      assert.equal((await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01`, 'provider2')).statusCode, 404);
+    });
+
+    it('filters by weekday, start month and age at start', async () => {
+      const onWednesday = await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&weekday=3`, 'deskA');
+      assert.deepEqual(onWednesday.json().candidates.map((c: { requestId: string }) => c.requestId), [ids.wednesday!.request]);
+      assert.equal((await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&startMonth=2027-07`, 'deskA')).json().total, 0);
+      assert.equal((await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&minAgeMonths=6`, 'deskA')).json().total, 0, 'born around 20 December: 5 months old on 1 June');
+    });
+
+    it('a lottery tie-break is seeded, reproducible and recorded', async () => {
+      assert.equal((await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { tieBreak: { policy: 'lottery' } })).statusCode, 200);
+      const a = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'provider1')).json();
+      const b = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'provider1')).json();
+      assert.deepEqual(a.candidates.map((c: { requestId: string }) => c.requestId), b.candidates.map((c: { requestId: string }) => c.requestId));
+      assert.equal(a.candidates[0].group.id, 'work', 'the lottery only orders within a group');
+      const draws = await t.ctx.db.selectFrom('lottery_draw').selectAll().where('seed', '=', 'ronde-1').execute();
+      assert.equal(draws.length, 1);
+      assert.equal((await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { tieBreak: null })).statusCode, 200);
+    });
+
+    it('refuses a group order while set A is in force: it leaves no order to the provider', async () => {
+      const r = await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { groupOrder: ['foster_child', 'sibling', 'work'] });
+      assert.equal(r.statusCode, 422);
+      assert.equal(r.json().error.code, 'rules.no_reorder');
+    });
+
+    it('records deviations with advice, refuses a wrong adviser and names the quota and the count when it is used up', async () => {
+      // 19 children placed this year + the child placed through the deviation = 20: 10% allows 2 deviations.
+      const family = await t.ctx.db.selectFrom('family').select('id').executeTakeFirstOrThrow();
+      for (let i = 0; i < 19; i++) {
+        const kid = await t.ctx.db.insertInto('child').values({ family_id: family.id, family_name: 'Geplaatst', family_name_key: 'geplaatst', birth_date: '2025-01-01', birth_order: 1 }).returning('id').executeTakeFirstOrThrow();
+        await t.ctx.db.insertInto('placement').values({ child_id: kid.id, location_id: w.loc1, start_date: '2026-01-05', end_date: '2027-06-30', care_days: JSON.stringify([{ weekday: 1, part: 'full' }]) }).execute();
+      }
+
+      const advice = (requestId: string, adviserType = 'ocmw') => ({ requestId, adviserOrganisation: 'OCMW Leuven', adviserType, adviceDate: '2026-11-20', ground: 'health_or_welfare', note: 'Moeder in behandeling.' });
+      const wrong = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.plain!.request, 'buurman'));
+      assert.equal(wrong.json().error.code, 'deviation.adviser_not_allowed');
+      const first = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.plain!.request));
+      assert.equal(first.statusCode, 201, first.body);
+      assert.deepEqual(first.json().quota, { maxPercent: 10, caredFor: 20, allowed: 2, used: 1 });
+      assert.equal((await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.alsoPlain!.request))).statusCode, 201);
+      const third = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.single!.request));
+      assert.equal(third.statusCode, 409);
+      assert.equal(third.json().error.code, 'deviation.quota_exceeded');
+      assert.match(third.json().error.nl, /hoogstens 10% van 20 opgevangen kinderen, dus 2 afwijking\(en\)\. Er zijn er al 2\./);
+      assert.equal((await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider2', advice(ids.single!.request))).statusCode, 404);
+
+      const report = (await call('GET', '/api/v1/deviations/report?year=2026', 'coordA')).json();
+      const row = report.locations.find((l: { locationId: string }) => l.locationId === w.loc1);
+      assert.deepEqual([row.caredFor, row.deviations, row.allowed, row.shareOfQuotaPercent, row.advisers], [19, 2, 1, 200, ['OCMW Leuven']]);
+      const analyst = await call('GET', '/api/v1/deviations/report?year=2026', 'analyst');
+      assert.equal(analyst.statusCode, 200);
+
+      const pdf = await call('GET', `/api/v1/deviations/${first.json().id}/advice-letter.pdf`, 'provider1');
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    });
+  });
+
+  describe(`set B on ${flavour.name} (today 15 October 2024)`, () => {
+    let t: TestDb;
+    let w: World;
+    let app: App;
+    before(async () => {
+      t = await flavour.open({ now: () => new Date('2024-10-15T09:00:00Z') });
+      w = await buildWorld(t.ctx);
+      app = await buildServer(t.ctx);
+    });
+    after(async () => {
+      await app.close();
+      await t.close();
+    });
+
+    it('the provider’s order of the three absolute groups changes the candidate list', async () => {
+      const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) => app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+      const reg = async (key: string, f: Record<string, unknown>) => {
+        const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn: '2024-06-01', applicant: { givenName: key, familyName: key, email: `${key}@b.example` }, child: { familyName: key, dueDate: '2024-12-01' }, desiredStartDate: '2025-03-03', locationIds: [w.loc1] }));
+        await call('POST', `/api/v1/families/${r.request!.child.familyId}/facts`, 'deskA', facts(f));
+        return r.request!.id;
+      };
+      const working = await reg('werkend', { guardians: [worker(1), worker(0.6)] });
+      const foster = await reg('pleeg', { fosterChild: true });
+      const order = async () => (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2025-03-03`, 'provider1')).json().candidates.map((c: { requestId: string }) => c.requestId);
+      const before = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2025-03-03`, 'provider1')).json();
+      assert.equal(before.ruleSet.id, 'vlaanderen-b');
+      assert.deepEqual(await order(), [working, foster]);
+      const set = await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { groupOrder: ['foster_child', 'sibling', 'work'] });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.deepEqual(await order(), [foster, working]);
+      const bad = await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { groupOrder: ['work', 'foster_child'] });
+      assert.equal(bad.json().error.code, 'rules.group_order');
+    });
+  });
+}
