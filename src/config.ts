@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** Folder with a desk's local rule-set variants (JSON); none by default. */
+  rulesDir: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,5 +18,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    rulesDir: env.NABIJ_RULES_DIR || undefined,
   };
 }

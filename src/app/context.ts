@@ -3,6 +3,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { brusselsDate } from '../domain/dates.ts';
 import type { Database } from '../db/schema.ts';
+import { FLEMISH_RULE_SETS } from '../domain/rules/catalogue.ts';
+import type { RuleSet } from '../domain/rules/types.ts';
 import { authorise, type Action, type Actor } from './permissions.ts';
 
 export type Tx = Transaction<Database>;
@@ -11,6 +13,12 @@ export interface AppContext {
   db: Kysely<Database>;
   /** The current instant; tests pass a fixed one. */
   now: () => Date;
+  /** The rule sets to judge with: the Flemish ones plus any local variants; default the Flemish ones. */
+  ruleSets?: readonly RuleSet[];
+}
+
+export function ruleSets(ctx: AppContext): readonly RuleSet[] {
+  return ctx.ruleSets ?? FLEMISH_RULE_SETS;
 }
 
 export function today(ctx: AppContext): string {

@@ -5,9 +5,8 @@ import { isCalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError } from '../domain/errors.ts';
 import { selectRuleSet } from '../domain/rules/evaluate.ts';
 import { deviationFits, deviationsAllowed } from '../domain/rules/quota.ts';
-import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { RULE_SETS } from './priority.ts';
 import { locationScope } from './scopes.ts';
 
 export const DEVIATION_GROUNDS = {
@@ -59,7 +58,7 @@ export async function recordDeviation(ctx: AppContext, actor: Actor, locationId:
       .where('request_location.location_id', '=', locationId)
       .executeTakeFirst();
     if (!request) throw notFound({ nl: 'Een aanvraag voor deze locatie met dit nummer', en: 'A request for this location with this id' }, 'requestId');
-    const { set } = selectRuleSet(RULE_SETS, request.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
+    const { set } = selectRuleSet(ruleSets(ctx), request.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
     if (!set) {
       throw new UserError('unprocessable', 'deviation.no_rules', null, {
         nl: 'Voor deze locatie gelden geen voorrangsregels. Een afwijking registreren is dus niet nodig.',
@@ -121,7 +120,7 @@ export async function deviationReport(ctx: AppContext, actor: Actor, year: numbe
       left join deviation d on d.location_id = l.id and d.year = ${year}
       where l.subsidy_step in ('T2', 'T3') and (${actor.role === 'analyst'} or ${locationScope(actor)})
       group by l.id, l.name, o.name order by o.name, l.name`.execute(tx);
-    const maxPercent = Math.max(...RULE_SETS.map((s) => s.quotas.deviationMaxPercent));
+    const maxPercent = Math.max(...ruleSets(ctx).map((s) => s.quotas.deviationMaxPercent));
     const out = [];
     for (const r of rows.rows) {
       const caredFor = await childrenCaredFor(tx, r.location_id, year);
@@ -175,7 +174,7 @@ export async function adviceLetter(ctx: AppContext, actor: Actor, deviationId: s
     for (const chunk of data.note.match(/.{1,90}(\s|$)/g) ?? []) line(chunk.trim());
   }
   y -= 20;
-  const max = RULE_SETS.find((r) => r.id === data.rule_set_id)?.quotas.deviationMaxPercent ?? 10;
+  const max = ruleSets(ctx).find((r) => r.id === data.rule_set_id)?.quotas.deviationMaxPercent ?? 10;
   line(`De opvang mag voor hoogstens ${max}% van de opgevangen kinderen per jaar afwijken, op advies van een organisatie`, font, 9);
   line('die met gezinnen werkt. Dit advies wordt bewaard in het afwijkingsregister van Nabij.', font, 9);
   return pdf.save();

@@ -2,17 +2,13 @@
 import { sql } from 'kysely';
 import { isCalendarDate, type CalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError, type FieldProblem } from '../domain/errors.ts';
-import { FLEMISH_RULE_SETS } from '../domain/rules/catalogue.ts';
 import { effectiveTiers, evaluate, selectRuleSet, type Evaluation, type LocationForRules } from '../domain/rules/evaluate.ts';
 import { rankCandidates, tieBreakText } from '../domain/rules/ranking.ts';
 import { ACTIVITY_KINDS, type Facts, type RuleSet, type TieBreak } from '../domain/rules/types.ts';
 import { classifyVulnerability } from '../domain/rules/vulnerability.ts';
-import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { familyScope, locationScope } from './scopes.ts';
-
-/** The rule sets this installation judges with. */
-export const RULE_SETS: readonly RuleSet[] = FLEMISH_RULE_SETS;
 
 export const NO_FACTS: Facts = { guardians: [], singleParent: false, lowIncome: false, fosterChild: false, healthOrCareSituation: false, noSecondaryDiploma: false, siblings: [] };
 
@@ -148,7 +144,7 @@ export async function setRuleSettings(ctx: AppContext, actor: Actor, locationId:
     if (actor.role === 'provider_staff' && l.organiser_id !== actor.organiserId) throw notFound({ nl: 'Deze opvanglocatie', en: 'This childcare location' });
     const loc: LocationForRules = { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis };
     const day = today(ctx);
-    const { set } = selectRuleSet(RULE_SETS, day, day, loc);
+    const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
     if (input.groupOrder) {
       if (!set || set.providerMayReorder.length === 0) {
         throw new UserError('unprocessable', 'rules.no_reorder', 'groupOrder', {
@@ -244,7 +240,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
     const placed = familyIds.length
       ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
       : [];
-    const { set } = selectRuleSet(RULE_SETS, day, day, loc);
+    const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
     const groupOrder = usableGroupOrder(set, settings?.group_order ?? null);
     const judged = fitting.map((r) => {
       // Siblings in care here come from placements too, not only from what the family declared.
@@ -253,7 +249,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
         siblings: [...f.siblings, ...placed.filter((p) => p.family_id === r.family_id && p.child_id !== r.child_id).map((p) => ({ locationId: p.location_id, from: p.start_date, to: p.end_date }))],
       });
       const list = decl.get(r.family_id);
-      const evaluation = evaluate(RULE_SETS, {
+      const evaluation = evaluate(ruleSets(ctx), {
         registeredOn: r.registered_on,
         evaluatedOn: day,
         placeStart: q.start,

@@ -6,26 +6,31 @@ import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
 import { buildServer } from '../http/server.ts';
+import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
   migrate            bring the database schema up to date
   seed [--families N] load the demo installation (only into an empty database)
   serve [--demo]     start the web server; --demo migrates and seeds an empty database first
+  rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
+  rules check FILE…  check local rule-set files against the schema
 
 Database: DATABASE_URL (PostgreSQL) or, without it, embedded PGlite in NABIJ_DATA_DIR (default ./data).
-Server: PORT (default 3000), HOST (default 127.0.0.1).`;
+Server: PORT (default 3000), HOST (default 127.0.0.1). Local rule sets: NABIJ_RULES_DIR.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, families: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });
+  const { values, positionals } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, families: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (!command || values.help || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 1;
   }
   const config = loadConfig();
+  if (command === 'rules') return rulesCommand(positionals, config.rulesDir);
+  const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date() };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {
@@ -80,6 +85,30 @@ async function main(argv: string[]): Promise<number> {
       await handle.close();
       return 1;
   }
+}
+
+function rulesCommand(args: string[], rulesDir: string | undefined): number {
+  const [sub, ...files] = args;
+  if (sub === 'check' && files.length) {
+    let bad = 0;
+    for (const f of files) {
+      const { problems } = readRuleSetFile(f);
+      if (problems.length) {
+        bad++;
+        console.error(problems.join('\n'));
+      } else console.log(`${f}: valid`);
+    }
+    return bad ? 1 : 0;
+  }
+  if (sub === 'list') {
+    for (const s of loadRuleSets(rulesDir)) {
+      const periods = s.effective.map((p) => `${p.from ?? '…'} – ${p.to ?? '…'} (${p.judges})`).join(', ');
+      console.log(`${s.id} v${s.version}: ${s.title.nl}\n  steps ${s.scope.subsidySteps.join(',')}${s.scope.municipalities ? `, municipalities ${s.scope.municipalities.join(',')}` : ''}; ${periods}`);
+    }
+    return 0;
+  }
+  console.error(`Use 'nabij rules list' or 'nabij rules check FILE…'.\n\n${USAGE}`);
+  return 1;
 }
 
 main(process.argv.slice(2)).then(

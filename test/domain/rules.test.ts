@@ -234,3 +234,17 @@ describe('tie-breaks', () => {
     assert.notEqual(lotteryNumber('round-7', 'abc'), lotteryNumber('round-8', 'abc'));
   });
 });
+
+describe('a local variant (the Brussels example in docs/rules)', () => {
+  it('is valid, loads next to the Flemish sets and judges only its own municipality', async () => {
+    const { loadRuleSets } = await import('../../src/app/rule-set-files.ts');
+    const sets = loadRuleSets('docs/rules');
+    assert.deepEqual(sets.map((s) => s.id), ['vlaanderen-a', 'vlaanderen-b', 'brussel-nl-voorbeeld']);
+    const f = facts({ dutchSpeaking: true });
+    const input = (nis: string): EvaluationInput => ({ registeredOn: '2026-01-10', evaluatedOn: '2026-11-24', placeStart: '2027-01-04', location: { ...LOC, municipalityNis: nis }, facts: { atRegistration: f, latest: f } });
+    const brussels = evaluate(sets, input('21004'));
+    assert.equal(brussels.ruleSet?.id, 'brussel-nl-voorbeeld');
+    assert.equal(brussels.decidingGroup, 'dutch_speaking');
+    assert.equal(evaluate(sets, input('24062')).ruleSet?.id, 'vlaanderen-a');
+  });
+});

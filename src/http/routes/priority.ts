@@ -1,12 +1,12 @@
 // Routes for the priority rules: rule sets, declared facts, provider settings, candidate lists and deviations.
-import type { AppContext } from '../../app/context.ts';
+import { ruleSets, type AppContext } from '../../app/context.ts';
 import { adviceLetter, deviationReport, recordDeviation } from '../../app/deviations.ts';
-import { declareFacts, getFacts, listCandidates, RULE_SETS, setRuleSettings } from '../../app/priority.ts';
+import { declareFacts, getFacts, listCandidates, setRuleSettings } from '../../app/priority.ts';
 import { CandidateQuerySchema, DeviationBody, FactsBody, IdParams, RuleSettingsBody, YearQuery } from '../schemas.ts';
 import type { App } from '../server.ts';
 
 export function registerPriorityRoutes(app: App, ctx: AppContext) {
-  app.get('/rule-sets', { config: { action: 'public.read' }, schema: { tags: ['rules'], summary: 'The priority-rule sets this installation judges with, as data' } }, async () => RULE_SETS);
+  app.get('/rule-sets', { config: { action: 'public.read' }, schema: { tags: ['rules'], summary: 'The priority-rule sets this installation judges with, as data' } }, async () => ruleSets(ctx));
   app.post('/families/:id/facts', { config: { action: 'facts.declare' }, schema: { tags: ['rules'], summary: 'Record the facts a family declares (sworn statement by default)', params: IdParams, body: FactsBody } }, async (req, reply) =>
     reply.status(201).send(await declareFacts(ctx, req.actor, req.params.id, req.body)),
   );
