@@ -43,7 +43,7 @@ for (const flavour of flavours()) {
     let t: TestDb;
     let w: World;
     let app: App;
-    let ids: { request: string; child: string; candidate: string };
+    let ids: { request: string; child: string; candidate: string; family: string };
 
     before(async () => {
       t = await flavour.open();
@@ -53,7 +53,7 @@ for (const flavour of flavours()) {
       const a = (await post('/api/v1/requests', unbornRequest(w))).json();
       await post('/api/v1/requests', unbornRequest(w, { applicant: { givenName: 'B', familyName: 'Peeters', phone: '0470 00 00 09' }, child: { familyName: 'Peeters', dueDate: '2027-03-15' } }));
       const cand = await t.ctx.db.selectFrom('duplicate_candidate').select('id').executeTakeFirstOrThrow();
-      ids = { request: a.request.id, child: a.request.child.id, candidate: cand.id };
+      ids = { request: a.request.id, child: a.request.child.id, candidate: cand.id, family: a.request.child.familyId };
     });
     after(async () => {
       await app.close();
@@ -62,11 +62,11 @@ for (const flavour of flavours()) {
 
     const idArb = () => fc.oneof(fc.constantFrom(ids.request, ids.child, ids.candidate), fc.uuid(), fc.string({ maxLength: 40 }));
 
-    async function fuzz(name: string, url: fc.Arbitrary<string>, body: fc.Arbitrary<unknown>, who: fc.Arbitrary<string> = fc.constant('deskA')) {
+    async function fuzz(name: string, url: fc.Arbitrary<string>, body: fc.Arbitrary<unknown>, who: fc.Arbitrary<string> = fc.constant('deskA'), method: 'POST' | 'PUT' = 'POST') {
       await fc.assert(
         fc.asyncProperty(url, body, who, async (u, b, user) => {
           const before = await rowCounts(t.ctx);
-          const r = await app.inject({ method: 'POST', url: u, headers: { authorization: `Bearer ${w.tokens[user]}`, 'content-type': 'application/json' }, payload: JSON.stringify(b) ?? '' });
+          const r = await app.inject({ method, url: u, headers: { authorization: `Bearer ${w.tokens[user]}`, 'content-type': 'application/json' }, payload: JSON.stringify(b) ?? '' });
           assert.ok(r.statusCode < 500, `${name}: ${r.statusCode} for ${JSON.stringify(b)}: ${r.body}`);
           const e = r.statusCode >= 400 ? r.json().error : null;
           if (e) {
@@ -99,6 +99,18 @@ for (const flavour of flavours()) {
     it('POST /duplicates/:id/merge and /dismiss', async () => {
       await fuzz('merge', idArb().map((id) => `/api/v1/duplicates/${encodeURIComponent(id)}/merge`), fc.oneof(mutate({ survivingChildId: ids.child }), fc.jsonValue()), fc.constantFrom('deskA', 'deskB'));
       await fuzz('dismiss', idArb().map((id) => `/api/v1/duplicates/${encodeURIComponent(id)}/dismiss`), fc.jsonValue(), fc.constantFrom('deskB', 'provider1'));
+    });
+
+    it('POST /families/:id/facts', async () => {
+      const valid = { guardians: [{ activities: [{ kind: 'employed', fraction: 0.8 }] }, { activities: [] }], singleParent: false, lowIncome: true, fosterChild: false, healthOrCareSituation: false, noSecondaryDiploma: false, siblings: [{ locationId: w.loc1, from: '2025-01-01', to: null }], sources: { lowIncome: { source: 'attest', attestType: 'aanslagbiljet' } }, declaredOn: '2026-11-01' };
+      await fuzz('facts', fc.oneof(fc.constant(ids.family), idArb()).map((id) => `/api/v1/families/${encodeURIComponent(id)}/facts`), fc.oneof(mutate(valid), fc.jsonValue()), fc.constantFrom('deskA', 'deskB', 'partner', 'provider1'));
+    });
+    it('PUT /locations/:id/rule-settings', async () => {
+      await fuzz('rule-settings', fc.constantFrom(w.loc1, w.loc3, 'x').map((id) => `/api/v1/locations/${id}/rule-settings`), fc.oneof(mutate({ groupOrder: ['work', 'sibling', 'foster_child'], tieBreak: { policy: 'batch_window', monthsBeforeStart: 4 } }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'), 'PUT');
+    });
+    it('POST /locations/:id/deviations', async () => {
+      const valid = { requestId: ids.request, adviserOrganisation: 'CAW', adviserType: 'caw', adviceDate: '2026-11-01', ground: 'child_interest', note: 'x' };
+      await fuzz('deviations', fc.constantFrom(w.loc1, w.loc2, w.loc3, 'x').map((id) => `/api/v1/locations/${id}/deviations`), fc.oneof(mutate(valid), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
     });
 
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
