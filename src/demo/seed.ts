@@ -4,6 +4,8 @@ import { runUseCase, type AppContext } from '../app/context.ts';
 import { systemActor, type Actor, type Role } from '../app/permissions.ts';
 import { createLocation, createOrganiser, type LocationInput } from '../app/places.ts';
 import { moveRequest, registerRequest } from '../app/requests.ts';
+import { declareFacts } from '../app/priority.ts';
+import type { ActivityKind } from '../domain/rules/types.ts';
 import { addDays, addMonths, brusselsDate } from '../domain/dates.ts';
 import { makeInsz } from '../domain/identity/insz.ts';
 import { makeKbo } from '../domain/identity/kbo.ts';
@@ -151,6 +153,23 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
     if (i % 25 === 7 && unborn) {
       await register({ ...base, applicant: { givenName: rnd.pick(ADULT), familyName, phone: `0480 11 ${String(i).padStart(2, '0')} 00` }, child: { familyName, dueDate: addDays(dueDate, 9) } });
     }
+    // Most families also declare the facts the priority rules use (a sworn statement at registration).
+    const first = requests[0];
+    if (first && rnd.chance(0.75)) {
+      const single = rnd.chance(0.2);
+      const activity = (): Array<{ kind: ActivityKind; fraction: number }> =>
+        rnd.chance(0.75) ? [{ kind: rnd.pick(['employed', 'employed', 'self_employed', 'training_intensive', 'job_seeking'] as const), fraction: rnd.pick([0.5, 0.6, 0.8, 1, 1]) }] : [];
+      await declareFacts(ctx, desk, first.child.familyId, {
+        guardians: single ? [{ activities: activity() }] : [{ activities: activity() }, { activities: activity() }],
+        singleParent: single,
+        lowIncome: rnd.chance(0.2),
+        fosterChild: rnd.chance(0.03),
+        healthOrCareSituation: rnd.chance(0.08),
+        noSecondaryDiploma: rnd.chance(0.12),
+        siblings: rnd.chance(0.1) ? [{ locationId: first.locations[0]!.id, from: addMonths(today, -10), to: null }] : [],
+        declaredOn: first.registeredOn,
+      });
+    }
     const roll = rnd.next();
     for (const r of requests) {
       if (!r) continue;
@@ -164,6 +183,15 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
         [['lapsed', 'Geen reactie op twee herinneringen', false]];
       for (const [to, reason, workflow] of steps) {
         await runUseCase(ctx, desk, 'request.transition', (tx) => moveRequest(tx, ctx, desk, r.id, to, reason, workflow));
+      }
+      if (steps.some(([to]) => to === 'placed')) {
+        // Placed children occupy their first choice until the day before kindergarten age (2.5 years).
+        const born = r.child.birthDate ?? r.child.dueDate ?? r.desiredStartDate;
+        const end = addDays(addMonths(born, 30), -1);
+        await ctx.db
+          .insertInto('placement')
+          .values({ child_id: r.child.id, location_id: r.locations[0]!.id, request_id: r.id, start_date: r.desiredStartDate, end_date: end < r.desiredStartDate ? r.desiredStartDate : end, care_days: JSON.stringify(r.careDays) })
+          .execute();
       }
     }
   }
