@@ -51,10 +51,16 @@ function inPeriod(date: CalendarDate, from: CalendarDate | null, to: CalendarDat
   return (from === null || date >= from) && (to === null || date <= to);
 }
 
+// Built once: creating a DateTimeFormat costs far more than an evaluation.
+const DATE_FORMAT = {
+  nl: new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 function fmt(d: CalendarDate | null, lang: 'nl' | 'en'): string {
   if (!d) return lang === 'nl' ? 'onbepaald' : 'open-ended';
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-BE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, day)));
+  return DATE_FORMAT[lang].format(new Date(Date.UTC(y, m - 1, day)));
 }
 
 /**
