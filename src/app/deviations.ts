@@ -7,20 +7,25 @@ import { selectRuleSet } from '../domain/rules/evaluate.ts';
 import { deviationFits, deviationsAllowed } from '../domain/rules/quota.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { locationScope } from './scopes.ts';
+import { locationScope, NO_ID, requestScope } from './scopes.ts';
 
 export const DEVIATION_GROUNDS = {
   child_interest: { nl: 'in het belang van het kind', en: 'in the interest of the child' },
   health_or_welfare: { nl: 'omwille van een gezondheids- of welzijnssituatie in het gezin', en: 'because of a health or welfare situation in the family' },
 } as const;
 
-export interface DeviationInput {
-  requestId: string;
+export interface AdviceInput {
   adviserOrganisation: string;
   adviserType: string;
   adviceDate: string;
   ground: keyof typeof DEVIATION_GROUNDS;
   note?: string;
+}
+
+/** A deviation refers to advice given earlier (adviceId), or carries the advice itself. */
+export interface DeviationInput extends Partial<AdviceInput> {
+  requestId: string;
+  adviceId?: string;
 }
 
 /** Distinct children with a placement at the location in the year: the base of every yearly quota. */
@@ -39,6 +44,70 @@ async function ownLocation(tx: Tx, actor: Actor, locationId: string) {
   return l;
 }
 
+/** The rule set judging this request at this location; refuses when no rules apply or the adviser type is not allowed. */
+function ruleSetForAdvice(ctx: AppContext, registeredOn: string, l: { id: string; subsidy_step: 'T0' | 'T1' | 'T2' | 'T3'; municipality_nis: string }, adviserType: string) {
+  const { set } = selectRuleSet(ruleSets(ctx), registeredOn, today(ctx), { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
+  if (!set) {
+    throw new UserError('unprocessable', 'deviation.no_rules', null, {
+      nl: 'Voor deze locatie gelden geen voorrangsregels. Een afwijking of advies is dus niet nodig.',
+      en: 'No priority rules apply to this location, so no deviation or advice is needed.',
+    });
+  }
+  if (!set.deviationAdvisers.includes(adviserType)) {
+    throw new UserError('unprocessable', 'deviation.adviser_not_allowed', 'adviserType', {
+      nl: `Dit soort organisatie mag geen advies geven voor een afwijking. Toegelaten: ${set.deviationAdvisers.join(', ')}.`,
+      en: `This kind of organisation may not advise a deviation. Allowed: ${set.deviationAdvisers.join(', ')}.`,
+    });
+  }
+  return set;
+}
+
+function checkAdvice(input: Partial<AdviceInput>, day: string): AdviceInput {
+  const problems = [];
+  if (!input.adviserOrganisation?.trim()) problems.push({ field: 'adviserOrganisation', code: 'required', nl: 'Vul de organisatie in die het advies gaf.', en: 'Enter the organisation that gave the advice.' });
+  if (!input.adviserType?.trim()) problems.push({ field: 'adviserType', code: 'required', nl: 'Kies het soort organisatie.', en: 'Choose the kind of organisation.' });
+  if (!input.adviceDate || !isCalendarDate(input.adviceDate) || input.adviceDate > day) problems.push({ field: 'adviceDate', code: 'date.invalid', nl: 'Geef de datum van het advies; die ligt niet in de toekomst.', en: 'Give the advice date; it is not in the future.' });
+  if (!input.ground || !(input.ground in DEVIATION_GROUNDS)) problems.push({ field: 'ground', code: 'required', nl: 'Kies de grond van het advies.', en: 'Choose the ground of the advice.' });
+  if (problems.length) throw invalidFields(problems);
+  return input as AdviceInput;
+}
+
+async function requestAtLocation(tx: Tx, requestId: string, locationId: string) {
+  const r = await tx
+    .selectFrom('request')
+    .select(['request.id', 'request.registered_on', 'request.child_id', 'request.desk_id'])
+    .where('request.id', '=', requestId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('request_location').whereRef('request_location.request_id', '=', 'request.id').where('request_location.location_id', '=', locationId).select(sql`1`.as('one'))),
+        eb.and([eb('request.accepts_any_location', '=', true), eb.exists(eb.selectFrom('location').innerJoin('desk_municipality', 'desk_municipality.nis_code', 'location.municipality_nis').whereRef('desk_municipality.desk_id', '=', 'request.desk_id').where('location.id', '=', locationId).select(sql`1`.as('one')))]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!r) throw notFound({ nl: 'Een aanvraag voor deze locatie met dit nummer', en: 'A request for this location with this id' }, 'requestId');
+  return r;
+}
+
+/** A desk or partner organisation advises a deviation for a request at a location; the provider receives the letter. */
+export async function giveAdvice(ctx: AppContext, actor: Actor, requestId: string, input: AdviceInput & { locationId: string }) {
+  return runUseCase(ctx, actor, 'deviation.advise', async (tx) => {
+    const visible = await tx.selectFrom('request').select('id').where('id', '=', requestId).where(requestScope(actor)).executeTakeFirst();
+    if (!visible) throw notFound({ nl: 'Deze aanvraag', en: 'This request' });
+    const advice = checkAdvice(input, today(ctx));
+    const l = (await sql<{ id: string; subsidy_step: 'T0' | 'T1' | 'T2' | 'T3'; municipality_nis: string }>`select id, subsidy_step, municipality_nis from location where id = ${input.locationId}`.execute(tx)).rows[0];
+    if (!l) throw notFound({ nl: 'Deze opvanglocatie', en: 'This childcare location' }, 'locationId');
+    const request = await requestAtLocation(tx, requestId, input.locationId);
+    ruleSetForAdvice(ctx, request.registered_on, l, advice.adviserType);
+    const row = await tx
+      .insertInto('deviation_advice')
+      .values({ request_id: requestId, location_id: input.locationId, adviser_organisation: advice.adviserOrganisation.trim(), adviser_type: advice.adviserType, advice_date: advice.adviceDate, ground: advice.ground, note: advice.note?.trim() || null, given_by: actor.userId, given_by_role: actor.role })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, 'deviation.advise', [request.child_id]);
+    return { id: row.id, requestId, locationId: input.locationId };
+  });
+}
+
 /**
  * Records a deviation: refused without advice from an adviser type the rule set allows, and refused when
  * the location's yearly quota (deviations ≤ 10% of children cared for, or what the rule set says) is used up.
@@ -48,29 +117,19 @@ export async function recordDeviation(ctx: AppContext, actor: Actor, locationId:
     const l = await ownLocation(tx, actor, locationId);
     const day = today(ctx);
     const year = Number(day.slice(0, 4));
-    if (!input.adviserOrganisation.trim()) throw invalidFields([{ field: 'adviserOrganisation', code: 'required', nl: 'Vul de organisatie in die het advies gaf.', en: 'Enter the organisation that gave the advice.' }]);
-    if (!isCalendarDate(input.adviceDate) || input.adviceDate > day) throw invalidFields([{ field: 'adviceDate', code: 'date.invalid', nl: 'De datum van het advies kan niet in de toekomst liggen.', en: 'The advice date cannot be in the future.' }]);
-    const request = await tx
-      .selectFrom('request')
-      .innerJoin('request_location', 'request_location.request_id', 'request.id')
-      .select(['request.id', 'request.registered_on', 'request.child_id', 'request.status'])
-      .where('request.id', '=', input.requestId)
-      .where('request_location.location_id', '=', locationId)
-      .executeTakeFirst();
-    if (!request) throw notFound({ nl: 'Een aanvraag voor deze locatie met dit nummer', en: 'A request for this location with this id' }, 'requestId');
-    const { set } = selectRuleSet(ruleSets(ctx), request.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
-    if (!set) {
-      throw new UserError('unprocessable', 'deviation.no_rules', null, {
-        nl: 'Voor deze locatie gelden geen voorrangsregels. Een afwijking registreren is dus niet nodig.',
-        en: 'No priority rules apply to this location, so there is no deviation to record.',
-      });
+    const request = await requestAtLocation(tx, input.requestId, locationId);
+    let adviceId: string;
+    let advice: AdviceInput;
+    if (input.adviceId) {
+      const a = await tx.selectFrom('deviation_advice').selectAll().where('id', '=', input.adviceId).where('request_id', '=', input.requestId).where('location_id', '=', locationId).executeTakeFirst();
+      if (!a) throw notFound({ nl: 'Een advies voor deze aanvraag en locatie', en: 'Advice for this request and location' }, 'adviceId');
+      adviceId = a.id;
+      advice = { adviserOrganisation: a.adviser_organisation, adviserType: a.adviser_type, adviceDate: a.advice_date, ground: a.ground, note: a.note ?? undefined };
+    } else {
+      advice = checkAdvice(input, day);
+      adviceId = '';
     }
-    if (!set.deviationAdvisers.includes(input.adviserType)) {
-      throw new UserError('unprocessable', 'deviation.adviser_not_allowed', 'adviserType', {
-        nl: `Dit soort organisatie mag geen advies geven voor een afwijking. Toegelaten: ${set.deviationAdvisers.join(', ')}.`,
-        en: `This kind of organisation may not advise a deviation. Allowed: ${set.deviationAdvisers.join(', ')}.`,
-      });
-    }
+    const set = ruleSetForAdvice(ctx, request.registered_on, l, advice.adviserType);
     // Serialise deviations per location so two at once cannot both take the last unit of quota.
     await sql`select id from location where id = ${locationId} for update`.execute(tx);
     const existing = (await sql<{ n: number }>`select count(*)::int as n from deviation where location_id = ${locationId} and year = ${year}`.execute(tx)).rows[0]?.n ?? 0;
@@ -85,28 +144,39 @@ export async function recordDeviation(ctx: AppContext, actor: Actor, locationId:
         en: `The deviation quota for ${year} is used up: at most ${max}% of ${caredFor} children cared for, so ${allowed} deviation(s). There are already ${existing}.`,
       });
     }
+    const already = await tx.selectFrom('deviation').select('id').where('location_id', '=', locationId).where('request_id', '=', input.requestId).executeTakeFirst();
+    if (already) {
+      throw new UserError('conflict', 'deviation.exists', 'requestId', { nl: 'Voor deze aanvraag is op deze locatie al een afwijking geregistreerd.', en: 'A deviation is already recorded for this request at this location.' });
+    }
+    if (!adviceId) {
+      // Advice handed over on paper: the provider records it, and it gets its letter like any other.
+      adviceId = (
+        await tx
+          .insertInto('deviation_advice')
+          .values({ request_id: input.requestId, location_id: locationId, adviser_organisation: advice.adviserOrganisation.trim(), adviser_type: advice.adviserType, advice_date: advice.adviceDate, ground: advice.ground, note: advice.note?.trim() || null, given_by: actor.userId, given_by_role: actor.role })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
     const row = await tx
       .insertInto('deviation')
       .values({
+        advice_id: adviceId,
         location_id: locationId,
         request_id: input.requestId,
         year,
         rule_set_id: set.id,
-        adviser_organisation: input.adviserOrganisation.trim(),
-        adviser_type: input.adviserType,
-        advice_date: input.adviceDate,
-        ground: input.ground,
-        note: input.note?.trim() || null,
+        adviser_organisation: advice.adviserOrganisation.trim(),
+        adviser_type: advice.adviserType,
+        advice_date: advice.adviceDate,
+        ground: advice.ground,
+        note: advice.note?.trim() || null,
         recorded_by: actor.userId,
       })
-      .onConflict((oc) => oc.columns(['location_id', 'request_id']).doNothing())
       .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      throw new UserError('conflict', 'deviation.exists', 'requestId', { nl: 'Voor deze aanvraag is op deze locatie al een afwijking geregistreerd.', en: 'A deviation is already recorded for this request at this location.' });
-    }
+      .executeTakeFirstOrThrow();
     await audit(tx, actor, 'deviation.record', [request.child_id]);
-    return { id: row.id, year, ruleSetId: set.id, quota: { maxPercent: max, caredFor, allowed: deviationsAllowed(caredFor, max), used: existing + 1 } };
+    return { id: row.id, adviceId, year, ruleSetId: set.id, quota: { maxPercent: max, caredFor, allowed: deviationsAllowed(caredFor, max), used: existing + 1 } };
   });
 }
 
@@ -137,17 +207,24 @@ function winAnsi(text: string): string {
 }
 
 /** The advice letter as a one-page PDF: filled in from the recorded deviation, for the provider's file. */
-export async function adviceLetter(ctx: AppContext, actor: Actor, deviationId: string): Promise<Uint8Array> {
-  const data = await runUseCase(ctx, actor, 'deviation.read', async (tx) => {
-    const d = await sql<{ id: string; year: number; adviser_organisation: string; adviser_type: string; advice_date: string; ground: keyof typeof DEVIATION_GROUNDS; note: string | null; location: string; organiser: string; number: string; child_id: string; rule_set_id: string }>`
-      select d.id, d.year, d.adviser_organisation, d.adviser_type, d.advice_date, d.ground, d.note, l.name as location, o.name as organiser, r.number, r.child_id, d.rule_set_id
-      from deviation d join location l on l.id = d.location_id join organiser o on o.id = l.organiser_id join request r on r.id = d.request_id
-      where d.id = ${deviationId} and ${locationScope(actor)}`.execute(tx);
+export async function adviceLetter(ctx: AppContext, actor: Actor, adviceId: string): Promise<Uint8Array> {
+  const data = await runUseCase(ctx, actor, 'deviation.letter', async (tx) => {
+    // The provider of the location receives it; the desk of the request and the adviser who gave it may read it too.
+    const d = await sql<{ id: string; adviser_organisation: string; adviser_type: string; advice_date: string; ground: keyof typeof DEVIATION_GROUNDS; note: string | null; location: string; organiser: string; number: string; child_id: string; registered_on: string; subsidy_step: 'T0' | 'T1' | 'T2' | 'T3'; municipality_nis: string; location_id: string }>`
+      select a.id, a.adviser_organisation, a.adviser_type, a.advice_date, a.ground, a.note, l.name as location, o.name as organiser, r.number, r.child_id,
+             r.registered_on, l.subsidy_step, l.municipality_nis, l.id as location_id
+      from deviation_advice a join location l on l.id = a.location_id join organiser o on o.id = l.organiser_id join request r on r.id = a.request_id
+      where a.id = ${adviceId}
+        and (${actor.role === 'admin' || actor.role === 'system'}
+          or l.organiser_id = ${actor.role === 'provider_staff' ? (actor.organiserId ?? NO_ID) : NO_ID}
+          or r.desk_id = ${actor.deskId ?? NO_ID}
+          or a.given_by = ${actor.userId ?? NO_ID})`.execute(tx);
     const row = d.rows[0];
-    if (!row) throw notFound({ nl: 'Deze afwijking', en: 'This deviation' });
+    if (!row) throw notFound({ nl: 'Dit advies', en: 'This advice' });
     await audit(tx, actor, 'deviation.letter', [row.child_id]);
     return row;
   });
+  const { set } = selectRuleSet(ruleSets(ctx), data.registered_on, today(ctx), { id: data.location_id, subsidyStep: data.subsidy_step, municipalityNis: data.municipality_nis });
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Advies afwijking voorrangsregels ${data.number}`);
   pdf.setLanguage('nl-BE');
@@ -167,14 +244,14 @@ export async function adviceLetter(ctx: AppContext, actor: Actor, deviationId: s
   line(`Adviserende organisatie / adviser: ${data.adviser_organisation} (${data.adviser_type})`);
   line(`Datum advies / advice date: ${data.advice_date}`);
   line(`Grond / ground: ${DEVIATION_GROUNDS[data.ground].nl} / ${DEVIATION_GROUNDS[data.ground].en}`);
-  line(`Regelset / rule set: ${data.rule_set_id}, jaar / year ${data.year}`);
+  if (set) line(`Regelset / rule set: ${set.id} v${set.version}`);
   if (data.note) {
     y -= 6;
     line('Toelichting / explanation:', bold);
     for (const chunk of data.note.match(/.{1,90}(\s|$)/g) ?? []) line(chunk.trim());
   }
   y -= 20;
-  const max = ruleSets(ctx).find((r) => r.id === data.rule_set_id)?.quotas.deviationMaxPercent ?? 10;
+  const max = set?.quotas.deviationMaxPercent ?? 10;
   line(`De opvang mag voor hoogstens ${max}% van de opgevangen kinderen per jaar afwijken, op advies van een organisatie`, font, 9);
   line('die met gezinnen werkt. Dit advies wordt bewaard in het afwijkingsregister van Nabij.', font, 9);
   return pdf.save();

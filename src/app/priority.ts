@@ -212,16 +212,21 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
     // A family still waiting past its window still wants a place: the window runs from today then.
     const rows = await sql<{
       id: string; number: string; registered_on: string; desired_start_date: string; flexibility_weeks: number; care_days: Array<{ weekday: number; part: string }>;
-      child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number;
+      child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null;
     }>`
+      with listed as (
+        select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
+        where rl.location_id = ${locationId} and r.status in ('registered', 'active')
+        union all
+        -- Families who accept any location in their desk's area are candidates here too, without a rank.
+        select r.id, null from request r join desk_municipality dm on dm.desk_id = r.desk_id and dm.nis_code = ${l.municipality_nis}
+        where r.accepts_any_location and r.status in ('registered', 'active')
+          and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
+      )
       select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days,
-             c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, rl.rank
-      from request_location rl
-      join request r on r.id = rl.request_id
-      join child c on c.id = r.child_id
-      where rl.location_id = ${locationId}
-        and r.status in ('registered', 'active')
-        and r.desired_start_date <= ${q.start}::date
+             c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
+      from listed join request r on r.id = listed.id join child c on c.id = r.child_id
+      where r.desired_start_date <= ${q.start}::date
         and ${q.start}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7`.execute(tx);
 
     const fitting = rows.rows.filter((r) => {

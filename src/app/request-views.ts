@@ -26,6 +26,7 @@ export async function loadRequestViews(tx: Tx, actor: Actor, ids: string[]) {
       'request.flexibility_weeks',
       'request.care_days',
       'request.urgent',
+      'request.accepts_any_location',
       'request.channel',
       'request.merged_into',
       'desk.id as desk_id',
@@ -78,6 +79,7 @@ export async function loadRequestViews(tx: Tx, actor: Actor, ids: string[]) {
         flexibilityWeeks: r.flexibility_weeks,
         careDays: r.care_days,
         urgent: r.urgent,
+        acceptsAnyLocation: r.accepts_any_location,
         channel: r.channel,
         desk: { id: r.desk_id, name: r.desk_name },
         child: {

@@ -212,6 +212,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
         flexibility_weeks: input.flexibilityWeeks ?? 0,
         care_days: JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday)),
         urgent: input.urgent ?? false,
+        accepts_any_location: input.acceptAnyLocation ?? false,
         status: 'registered',
         registered_on: checked.registeredOn,
         channel: actor.channel,

@@ -92,6 +92,7 @@ export interface RequestTable {
   flexibility_weeks: number;
   care_days: Json<Array<{ weekday: number; part: string; from?: string; to?: string }>>;
   urgent: boolean;
+  accepts_any_location: ColumnType<boolean, boolean | undefined, boolean>;
   status: string;
   merged_into: string | null;
   registered_on: DateColumn;
@@ -208,8 +209,22 @@ export interface PlacementTable {
   care_days: Json<Array<{ weekday: number; part: string }>>;
   created_at: CreatedAt;
 }
+export interface DeviationAdviceTable {
+  id: Generated<string>;
+  request_id: string;
+  location_id: string;
+  adviser_organisation: string;
+  adviser_type: string;
+  advice_date: DateColumn;
+  ground: 'child_interest' | 'health_or_welfare';
+  note: string | null;
+  given_by: string | null;
+  given_by_role: string;
+  created_at: CreatedAt;
+}
 export interface DeviationTable {
   id: Generated<string>;
+  advice_id: string;
   location_id: string;
   request_id: string;
   year: number;
@@ -238,6 +253,7 @@ export interface Database {
   location_rule_settings: LocationRuleSettingsTable;
   placement: PlacementTable;
   deviation: DeviationTable;
+  deviation_advice: DeviationAdviceTable;
   lottery_draw: LotteryDrawTable;
   municipality: MunicipalityTable;
   desk: DeskTable;

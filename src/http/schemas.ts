@@ -93,6 +93,7 @@ export const RegistrationBody = Type.Object(
     careDays: Type.Array(CareDay, { maxItems: 5 }),
     locationIds: Type.Array(Uuid, { maxItems: 50, description: 'Chosen locations, most wanted first' }),
     urgent: Type.Optional(Type.Boolean()),
+    acceptAnyLocation: Type.Optional(Type.Boolean({ description: 'The family also accepts any location in the desk’s area' })),
     registeredOn: Type.Optional(CalendarDate),
     consent: Type.Object({ processing: Type.Boolean() }, { additionalProperties: false }),
   },
@@ -186,14 +187,25 @@ export const CandidateQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+const adviceFields = {
+  adviserOrganisation: Type.String({ minLength: 1, maxLength: 200 }),
+  adviserType: Type.String({ minLength: 1, maxLength: 60, description: 'One of the rule set’s deviationAdvisers, e.g. ocmw, caw, kind_en_gezin' }),
+  adviceDate: CalendarDate,
+  ground: Type.Union([Type.Literal('child_interest'), Type.Literal('health_or_welfare')]),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+};
+
+export const AdviceBody = Type.Object({ locationId: Uuid, ...adviceFields }, { additionalProperties: false });
+
 export const DeviationBody = Type.Object(
   {
     requestId: Uuid,
-    adviserOrganisation: Type.String({ minLength: 1, maxLength: 200 }),
-    adviserType: Type.String({ minLength: 1, maxLength: 60 }),
-    adviceDate: CalendarDate,
-    ground: Type.Union([Type.Literal('child_interest'), Type.Literal('health_or_welfare')]),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    adviceId: Type.Optional(Type.String({ format: 'uuid', description: 'Advice given earlier by a desk or partner; otherwise give the advice fields' })),
+    adviserOrganisation: Type.Optional(adviceFields.adviserOrganisation),
+    adviserType: Type.Optional(adviceFields.adviserType),
+    adviceDate: Type.Optional(CalendarDate),
+    ground: Type.Optional(adviceFields.ground),
+    note: Type.Optional(adviceFields.note),
   },
   { additionalProperties: false },
 );

@@ -138,10 +138,42 @@ for (const flavour of flavours()) {
       const analyst = await call('GET', '/api/v1/deviations/report?year=2026', 'analyst');
       assert.equal(analyst.statusCode, 200);
 
-      const pdf = await call('GET', `/api/v1/deviations/${first.json().id}/advice-letter.pdf`, 'provider1');
+      const pdf = await call('GET', `/api/v1/deviation-advice/${first.json().adviceId}/letter.pdf`, 'provider1');
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await call('GET', `/api/v1/deviation-advice/${first.json().adviceId}/letter.pdf`, 'provider2')).statusCode, 404);
+    });
+
+    it('a partner gives the advice, the provider receives the letter and records the deviation with it', async () => {
+      const r = await registerRequest(t.ctx, w.actors.partner!, unbornRequest(w, { applicant: { givenName: 'Nadia', familyName: 'Advies', email: 'advies@rules.example' }, child: { familyName: 'Advies', dueDate: '2026-12-20' }, desiredStartDate: '2027-06-01', locationIds: [w.loc2] }));
+      const advice = await call('POST', `/api/v1/requests/${r.request!.id}/deviation-advice`, 'partner', { locationId: w.loc2, adviserOrganisation: 'CAW Oost-Brabant', adviserType: 'caw', adviceDate: '2026-11-23', ground: 'child_interest', note: 'Kind heeft nood aan stabiele opvang.' });
+      assert.equal(advice.statusCode, 201, advice.body);
+      const adviceId = advice.json().id;
+      assert.equal((await call('GET', `/api/v1/deviation-advice/${adviceId}/letter.pdf`, 'provider1')).statusCode, 200, 'the receiving provider reads the letter');
+      assert.equal((await call('GET', `/api/v1/deviation-advice/${adviceId}/letter.pdf`, 'partner')).statusCode, 200, 'so does the adviser');
+      assert.equal((await call('POST', `/api/v1/requests/${r.request!.id}/deviation-advice`, 'provider1', { locationId: w.loc2, adviserOrganisation: 'X', adviserType: 'caw', adviceDate: '2026-11-23', ground: 'child_interest' })).statusCode, 403, 'providers do not advise themselves');
+      // 9 children cared for at this location plus the child placed now: 10% of 10 allows one deviation.
+      const kids = await t.ctx.db.selectFrom('child').select('id').where('family_name', '=', 'Geplaatst').limit(9).execute();
+      await t.ctx.db.insertInto('placement').values(kids.map((k) => ({ child_id: k.id, location_id: w.loc2, start_date: '2026-01-05', end_date: '2026-12-31', care_days: '[]' }))).execute();
+      const d = await call('POST', `/api/v1/locations/${w.loc2}/deviations`, 'provider1', { requestId: r.request!.id, adviceId });
+      assert.equal(d.statusCode, 201, d.body);
+      assert.equal(d.json().adviceId, adviceId);
+      const missing = await call('POST', `/api/v1/locations/${w.loc2}/deviations`, 'provider1', { requestId: ids.single!.request });
+      assert.equal(missing.statusCode, 404, 'the request does not list this location');
+      const noAdvice = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', { requestId: ids.single!.request });
+      assert.equal(noAdvice.statusCode, 400);
+      assert.deepEqual(noAdvice.json().error.details.map((p: { field: string }) => p.field), ['adviserOrganisation', 'adviserType', 'adviceDate', 'ground']);
+    });
+
+    it('families who accept any location in the area are candidates too, without a rank', async () => {
+      const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn: '2026-05-05', acceptAnyLocation: true, applicant: { givenName: 'Om', familyName: 'Overal', email: 'overal@rules.example' }, child: { familyName: 'Overal', dueDate: '2026-12-20' }, desiredStartDate: '2027-06-01', locationIds: [w.loc2] }));
+      const list = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01`, 'deskA')).json();
+      const any = list.candidates.find((c: { requestId: string }) => c.requestId === r.request!.id);
+      assert.ok(any, 'listed at a location it did not rank');
+      assert.equal(any.preferenceRank, null);
+      const gent = (await call('GET', `/api/v1/locations/${w.loc3}/candidates?start=2027-06-01`, 'admin')).json();
+      assert.equal(gent.candidates.some((c: { requestId: string }) => c.requestId === r.request!.id), false, 'not outside its desk’s area');
     });
   });
 

@@ -113,6 +113,11 @@ for (const flavour of flavours()) {
       await fuzz('deviations', fc.constantFrom(w.loc1, w.loc2, w.loc3, 'x').map((id) => `/api/v1/locations/${id}/deviations`), fc.oneof(mutate(valid), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
     });
 
+    it('POST /requests/:id/deviation-advice', async () => {
+      const valid = { locationId: w.loc1, adviserOrganisation: 'OCMW', adviserType: 'ocmw', adviceDate: '2026-11-01', ground: 'health_or_welfare', note: 'n' };
+      await fuzz('advice', fc.oneof(fc.constant(ids.request), idArb()).map((id) => `/api/v1/requests/${encodeURIComponent(id)}/deviation-advice`), fc.oneof(mutate(valid), fc.jsonValue()), fc.constantFrom('deskA', 'partner', 'provider1', 'deskB'));
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r

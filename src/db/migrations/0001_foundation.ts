@@ -108,6 +108,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       flexibility_weeks integer not null default 0 check (flexibility_weeks between 0 and 52),
       care_days jsonb not null,
       urgent boolean not null default false,
+      -- The family also accepts any location in the desk's area, besides the ones it ranked.
+      accepts_any_location boolean not null default false,
       status text not null check (status in ('registered', 'active', 'offered', 'placed', 'withdrawn', 'lapsed', 'found_elsewhere', 'merged')),
       merged_into uuid references request(id),
       registered_on date not null,
@@ -121,6 +123,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index request_one_open_per_child on request(child_id) where status in ('registered', 'active', 'offered');
     create index request_desk_status on request(desk_id, status);
     create index request_child on request(child_id);
+    create index request_any_location on request(desk_id) where accepts_any_location and status in ('registered', 'active');
 
     create table request_location (
       request_id uuid not null references request(id) on delete cascade,

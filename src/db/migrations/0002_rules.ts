@@ -48,8 +48,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index placement_location on placement(location_id, start_date, end_date);
     create index placement_child on placement(child_id);
 
+    -- The advice that allows a deviation: given by a desk or partner organisation, received by the provider.
+    create table deviation_advice (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null references request(id),
+      location_id uuid not null references location(id),
+      adviser_organisation text not null,
+      adviser_type text not null,
+      advice_date date not null,
+      ground text not null check (ground in ('child_interest', 'health_or_welfare')),
+      note text,
+      given_by uuid,
+      given_by_role text not null,
+      created_at timestamptz not null default now()
+    );
+    create index deviation_advice_request on deviation_advice(request_id);
+
     create table deviation (
       id uuid primary key default gen_random_uuid(),
+      advice_id uuid not null references deviation_advice(id),
       location_id uuid not null references location(id),
       request_id uuid not null references request(id),
       year integer not null,

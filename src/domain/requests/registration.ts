@@ -43,6 +43,8 @@ export interface RegistrationInput {
   careDays: CareDay[];
   locationIds: string[];
   urgent?: boolean;
+  /** The family also accepts any location in the desk's area, after the ones it ranked. */
+  acceptAnyLocation?: boolean;
   /** The original registration date, for desk workers and imports: keeps registration order fair. */
   registeredOn?: CalendarDate;
   consent: { processing: boolean };

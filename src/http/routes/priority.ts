@@ -1,8 +1,8 @@
 // Routes for the priority rules: rule sets, declared facts, provider settings, candidate lists and deviations.
 import { ruleSets, type AppContext } from '../../app/context.ts';
-import { adviceLetter, deviationReport, recordDeviation } from '../../app/deviations.ts';
+import { adviceLetter, deviationReport, giveAdvice, recordDeviation } from '../../app/deviations.ts';
 import { declareFacts, getFacts, listCandidates, setRuleSettings } from '../../app/priority.ts';
-import { CandidateQuerySchema, DeviationBody, FactsBody, IdParams, RuleSettingsBody, YearQuery } from '../schemas.ts';
+import { AdviceBody, CandidateQuerySchema, DeviationBody, FactsBody, IdParams, RuleSettingsBody, YearQuery } from '../schemas.ts';
 import type { App } from '../server.ts';
 
 export function registerPriorityRoutes(app: App, ctx: AppContext) {
@@ -25,7 +25,10 @@ export function registerPriorityRoutes(app: App, ctx: AppContext) {
   app.get('/deviations/report', { config: { action: 'deviation.read' }, schema: { tags: ['rules'], summary: 'Deviations per organiser and location against the yearly quota', querystring: YearQuery } }, (req) =>
     deviationReport(ctx, req.actor, req.query.year),
   );
-  app.get('/deviations/:id/advice-letter.pdf', { config: { action: 'deviation.read' }, schema: { tags: ['rules'], summary: 'The advice letter as PDF', params: IdParams } }, async (req, reply) =>
+  app.post('/requests/:id/deviation-advice', { config: { action: 'deviation.advise' }, schema: { tags: ['rules'], summary: 'Advise a provider to deviate from the rule order for this request', params: IdParams, body: AdviceBody } }, async (req, reply) =>
+    reply.status(201).send(await giveAdvice(ctx, req.actor, req.params.id, req.body)),
+  );
+  app.get('/deviation-advice/:id/letter.pdf', { config: { action: 'deviation.letter' }, schema: { tags: ['rules'], summary: 'The advice letter as PDF', params: IdParams } }, async (req, reply) =>
     reply.type('application/pdf').send(Buffer.from(await adviceLetter(ctx, req.actor, req.params.id))),
   );
 }
