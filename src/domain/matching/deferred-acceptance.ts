@@ -40,19 +40,17 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
   const next = new Int32Array(unitCount);
   const heldPref = new Int32Array(unitCount).fill(-1);
   const load = new Int32Array(locationCount * WEEKDAYS);
+  // Per location, the held units and (in parallel) their priority there and their weekday mask: scanned contiguously.
   const held: number[][] = Array.from({ length: locationCount }, () => []);
+  const heldPrio: number[][] = Array.from({ length: locationCount }, () => []);
+  const mask = new Uint8Array(unitCount);
+  for (let u = 0; u < unitCount; u++) for (let d = 0; d < WEEKDAYS; d++) if ((demand[u * WEEKDAYS + d] as number) > 0) mask[u]! |= 1 << d;
   const blockedDay = new Int8Array(prefLocation.length).fill(-1);
   const stack = new Int32Array(unitCount);
   let top = 0;
   for (let u = unitCount - 1; u >= 0; u--) stack[top++] = u;
   let proposals = 0;
 
-  // True when a is worse than b at the same location (proposed through entries pa and pb).
-  const worse = (a: number, pa: number, b: number, pb: number) => {
-    const x = prefPriority[pa] as number;
-    const y = prefPriority[pb] as number;
-    return x > y || (x === y && (tie[a] as number) > (tie[b] as number));
-  };
 
   while (top > 0) {
     const u = stack[--top] as number;
@@ -72,21 +70,32 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
     proposals++;
     const L = prefLocation[p] as number;
     const list = held[L] as number[];
+    const prio = heldPrio[L] as number[];
     list.push(u);
+    prio.push(prefPriority[p] as number);
     heldPref[u] = p;
     for (let d = 0; d < WEEKDAYS; d++) load[L * WEEKDAYS + d]! += demand[u * WEEKDAYS + d] as number;
     for (let d = 0; d < WEEKDAYS; d++) {
       const slot = L * WEEKDAYS + d;
       while ((load[slot] as number) > (capacity[slot] as number)) {
+        // The lowest-priority held unit that needs day d (equal priorities: the seeded draw decides).
+        const bit = 1 << d;
         let wi = -1;
+        let wp = -Infinity;
         for (let i = 0; i < list.length; i++) {
           const v = list[i] as number;
-          if ((demand[v * WEEKDAYS + d] as number) === 0) continue;
-          if (wi < 0 || worse(v, heldPref[v] as number, list[wi] as number, heldPref[list[wi] as number] as number)) wi = i;
+          if (((mask[v] as number) & bit) === 0) continue;
+          const x = prio[i] as number;
+          if (x > wp || (x === wp && (tie[v] as number) > (tie[list[wi] as number] as number))) {
+            wi = i;
+            wp = x;
+          }
         }
         const w = list[wi] as number;
         list[wi] = list[list.length - 1] as number;
+        prio[wi] = prio[prio.length - 1] as number;
         list.pop();
+        prio.pop();
         for (let e = 0; e < WEEKDAYS; e++) load[L * WEEKDAYS + e]! -= demand[w * WEEKDAYS + e] as number;
         blockedDay[heldPref[w] as number] = d;
         heldPref[w] = -1;
