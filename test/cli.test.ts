@@ -32,6 +32,23 @@ describe('nabij CLI', () => {
     assert.match(nabij('seed').stdout, /already holds data/);
   });
 
+  it('generates an instance and matches it, quietly when piped, with a clean verifier report', () => {
+    const file = join(dir, 'instance.json');
+    const gen = nabij('generate-instance', '--requests', '300', '--locations', '12', '--seed', '3', '--out', file);
+    assert.equal(gen.status, 0, gen.stderr);
+    assert.equal(gen.stderr.includes('['), false, 'no progress bar when not on a terminal');
+    const run = nabij('match', '--in', file, '--seed', '3');
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.verifier.capacityViolations.length, 0);
+    assert.ok(result.proposals.some((p: { location: string | null }) => p.location !== null));
+    assert.match(run.stderr, /requests placed; justified envy: \d+; verifier clean/);
+    assert.equal(nabij('match', '--in', file, '--seed', '3').stdout, run.stdout, 'same seed, same result');
+    const bad = nabij('match', '--in', join(dir, 'missing.json'));
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /not readable JSON/);
+  });
+
   it('serves the API on the seeded database', async () => {
     const child = spawn(process.execPath, ['bin/nabij.js', 'serve'], { env: { ...env, PORT: '0', LOG_LEVEL: 'warn' } });
     try {

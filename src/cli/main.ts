@@ -7,12 +7,17 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
 import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
+import { generateCommand, matchCommand } from './matching.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
   migrate            bring the database schema up to date
   seed [--families N] load the demo installation (only into an empty database)
   serve [--demo]     start the web server; --demo migrates and seeds an empty database first
+  match --in FILE [--out FILE] [--seed N]
+                     run deferred acceptance on an instance file (docs/matching-instance.schema.json)
+  generate-instance --requests N --locations M [--seed N] [--out FILE]
+                     write a synthetic, realistic instance
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
 
@@ -21,13 +26,24 @@ Server: PORT (default 3000), HOST (default 127.0.0.1). Local rule sets: NABIJ_RU
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, families: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: rest, options: {
+      demo: { type: 'boolean' },
+      families: { type: 'string' },
+      in: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      requests: { type: 'string' },
+      locations: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    }, allowPositionals: true });
   if (!command || values.help || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 1;
   }
   const config = loadConfig();
   if (command === 'rules') return rulesCommand(positionals, config.rulesDir);
+  if (command === 'match') return matchCommand(values);
+  if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
   const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets };
