@@ -39,6 +39,8 @@ export const ACTIONS = {
   'candidates.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'organiser', description: 'See the ranked candidates for a free place' },
   'location.rule_settings': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Set the group order and tie-break a rule set leaves to the provider' },
   'deviation.record': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Record a place given outside the rule order, with the advice behind it' },
+  'capacity.write': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'State the open seats per weekday of a location from a date on' },
+  'capacity.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'organiser', description: 'See a location’s capacity, occupancy and what-if views' },
   'deviation.advise': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'request', description: 'Advise a provider to deviate from the rule order for a request' },
   'deviation.letter': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read an advice letter: the receiving provider, the desk and the adviser' },
   'deviation.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'analyst', 'admin'], scope: 'organiser', description: 'Read deviations and the yearly deviation report (analysts: all locations, aggregates only)' },

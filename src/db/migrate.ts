@@ -2,10 +2,12 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_rules.ts';
+import * as m0003 from './migrations/0003_capacity.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_rules': m0002,
+  '0003_capacity': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -247,7 +247,17 @@ export interface LotteryDrawTable {
   numbers: Json<Record<string, number>>;
 }
 
+export interface LocationCapacityTable {
+  location_id: string;
+  valid_from: DateColumn;
+  open_seats: number[];
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
+  location_capacity: LocationCapacityTable;
   fact_declaration: FactDeclarationTable;
   family_vulnerability: FamilyVulnerabilityTable;
   location_rule_settings: LocationRuleSettingsTable;

@@ -211,3 +211,15 @@ export const DeviationBody = Type.Object(
 );
 
 export const YearQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
+
+export const CapacityBody = Type.Object(
+  {
+    validFrom: CalendarDate,
+    openSeats: Type.Array(Type.Integer({ minimum: 0, maximum: 200 }), { minItems: 5, maxItems: 5, description: 'Open (staffed) seats Monday to Friday' }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export const PeriodQuery = Type.Object({ from: CalendarDate, to: CalendarDate }, { additionalProperties: false });
+export const MonthsQuery = Type.Object({ months: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })) }, { additionalProperties: false });
+export const WhatIfQuery = Type.Object({ requestId: Uuid, start: CalendarDate }, { additionalProperties: false });

@@ -8,6 +8,7 @@ import type { AppContext } from '../app/context.ts';
 import { ANONYMOUS, authorise, isAction, type Action, type Actor } from '../app/permissions.ts';
 import { UserError } from '../domain/errors.ts';
 import { handleError } from './errors.ts';
+import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
 import { registerPlaceRoutes } from './routes/places.ts';
@@ -96,6 +97,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerFamilyRoutes(api as App, ctx);
       registerDuplicateRoutes(api as App, ctx);
       registerPriorityRoutes(api as App, ctx);
+      registerCapacityRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -118,6 +118,10 @@ for (const flavour of flavours()) {
       await fuzz('advice', fc.oneof(fc.constant(ids.request), idArb()).map((id) => `/api/v1/requests/${encodeURIComponent(id)}/deviation-advice`), fc.oneof(mutate(valid), fc.jsonValue()), fc.constantFrom('deskA', 'partner', 'provider1', 'deskB'));
     });
 
+    it('PUT /locations/:id/capacity', async () => {
+      await fuzz('capacity', fc.constantFrom(w.loc1, w.loc3, 'x').map((id) => `/api/v1/locations/${id}/capacity`), fc.oneof(mutate({ validFrom: '2027-01-01', openSeats: [3, 3, 2, 3, 3], note: 'n' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin', 'deskA'), 'PUT');
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r
