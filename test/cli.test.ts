@@ -44,6 +44,11 @@ describe('nabij CLI', () => {
     assert.ok(result.proposals.some((p: { location: string | null }) => p.location !== null));
     assert.match(run.stderr, /requests placed; justified envy: \d+; verifier clean/);
     assert.equal(nabij('match', '--in', file, '--seed', '3').stdout, run.stdout, 'same seed, same result');
+    const optimal = nabij('match', '--in', file, '--mode', 'optimal', '--time-limit', '60');
+    assert.equal(optimal.status, 0, optimal.stderr);
+    const o = JSON.parse(optimal.stdout);
+    assert.ok(o.optimal.placedChildren >= o.optimal.daPlacedChildren);
+    assert.equal(nabij('match', '--in', file, '--mode', 'best').status, 1);
     const bad = nabij('match', '--in', join(dir, 'missing.json'));
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /not readable JSON/);

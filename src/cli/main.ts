@@ -14,8 +14,9 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   migrate            bring the database schema up to date
   seed [--families N] load the demo installation (only into an empty database)
   serve [--demo]     start the web server; --demo migrates and seeds an empty database first
-  match --in FILE [--out FILE] [--seed N]
-                     run deferred acceptance on an instance file (docs/matching-instance.schema.json)
+  match --in FILE [--out FILE] [--seed N] [--mode da|optimal] [--time-limit S]
+                     match an instance file (docs/matching-instance.schema.json): deferred acceptance,
+                     or the integer program that places most children without justified envy (DA as floor)
   generate-instance --requests N --locations M [--seed N] [--out FILE]
                      write a synthetic, realistic instance
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
@@ -34,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       requests: { type: 'string' },
       locations: { type: 'string' },
+      mode: { type: 'string' },
+      'time-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     }, allowPositionals: true });
   if (!command || values.help || command === 'help') {

@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateInstance } from '../domain/matching/generate.ts';
 import { InstanceError, type InstanceJson } from '../domain/matching/instance.ts';
-import { matchDeferredAcceptance } from '../domain/matching/run.ts';
+import { runMatching } from '../domain/matching/run.ts';
+import { loadSolver } from '../app/solver.ts';
 import { verify } from '../domain/matching/verify.ts';
 import { progress } from './progress.ts';
 
@@ -26,7 +27,7 @@ export function generateCommand(opts: { requests?: string; locations?: string; s
   return 0;
 }
 
-export function matchCommand(opts: { in?: string; out?: string; seed?: string }): number {
+export async function matchCommand(opts: { in?: string; out?: string; seed?: string; mode?: string; 'time-limit'?: string }): Promise<number> {
   if (!opts.in) throw new Error('--in takes the instance file (see docs/matching-instance.schema.json)');
   const bar = progress();
   bar.step('reading', 0, 4);
@@ -38,10 +39,13 @@ export function matchCommand(opts: { in?: string; out?: string; seed?: string })
   }
   if (!Array.isArray(json?.locations) || !Array.isArray(json?.requests)) throw new Error(`${opts.in}: needs 'locations' and 'requests' lists`);
   const seed = positiveInt(opts.seed, 'seed', 1);
-  bar.step('matching', 1, 4);
+  const mode = opts.mode ?? 'da';
+  if (mode !== 'da' && mode !== 'optimal') throw new Error("--mode is 'da' (deferred acceptance) or 'optimal' (integer program, DA as fallback)");
+  const timeLimitSeconds = positiveInt(opts['time-limit'], 'time-limit', 120);
+  bar.step(mode === 'optimal' ? 'solving (optimal)' : 'matching', 1, 4);
   let result;
   try {
-    result = matchDeferredAcceptance(json, seed);
+    result = runMatching(json, { seed, mode, timeLimitSeconds, ...(mode === 'optimal' ? { solve: await loadSolver() } : {}) });
   } catch (err) {
     if (err instanceof InstanceError) throw new Error(`${opts.in}: ${err.message}`);
     throw err;
@@ -50,7 +54,8 @@ export function matchCommand(opts: { in?: string; out?: string; seed?: string })
   const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
   const report = verify(json, result.compiled, placed);
   bar.step('writing', 3, 4);
-  const out = JSON.stringify({ mode: 'da', seed, proposals: result.proposals, verifier: report }, null, 1);
+  const optimal = result.optimal ? { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } : null;
+  const out = JSON.stringify({ mode, seed, optimal, proposals: result.proposals, verifier: report }, null, 1);
   if (opts.out) writeFileSync(opts.out, out);
   else process.stdout.write(`${out}\n`);
   bar.step('done', 4, 4);

@@ -1,6 +1,7 @@
 // Runs a matching on the JSON form and returns each request's proposal with its reason in plain words.
-import { deferredAcceptance } from './deferred-acceptance.ts';
-import { compile, WEEKDAYS, type InstanceJson } from './instance.ts';
+import { deferredAcceptance, type Matching } from './deferred-acceptance.ts';
+import { compile, WEEKDAYS, type Instance, type InstanceJson } from './instance.ts';
+import { optimalMatching, type OptimalResult, type Solve } from './optimal.ts';
 
 const DAY_NL = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'];
 const DAY_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
@@ -12,9 +13,64 @@ export interface Proposal {
   reason: { nl: string; en: string };
 }
 
+export interface RunOptions {
+  seed: number;
+  /** 'optimal' needs a solver; DA is always run first, as the fallback and the floor. */
+  mode?: 'da' | 'optimal';
+  solve?: Solve;
+  timeLimitSeconds?: number;
+}
+
 export function matchDeferredAcceptance(json: InstanceJson, seed: number) {
+  return runMatching(json, { seed });
+}
+
+/**
+ * For the final result: at each wish before the one granted, the weekday that is full with units placed there at
+ * least as high in priority (-1 when none is: the days did not fall right for this round; -2 when it never fits).
+ */
+export function finalBlocks(inst: Instance, assignment: Int32Array): Int8Array {
+  const { unitCount, prefStart, prefLocation, prefPriority, demand, capacity } = inst;
+  const held: Array<Array<{ priority: number; unit: number }>> = Array.from({ length: inst.locationCount }, () => []);
+  for (let u = 0; u < unitCount; u++) {
+    const L = assignment[u] as number;
+    if (L < 0) continue;
+    for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) if (prefLocation[p] === L) (held[L] as Array<{ priority: number; unit: number }>).push({ priority: prefPriority[p] as number, unit: u });
+  }
+  const out = new Int8Array(prefLocation.length).fill(-1);
+  for (let u = 0; u < unitCount; u++) {
+    for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) {
+      const L = prefLocation[p] as number;
+      if (L === assignment[u]) break;
+      for (let d = 0; d < WEEKDAYS && out[p] === -1; d++) {
+        const need = demand[u * WEEKDAYS + d] as number;
+        if (need === 0) continue;
+        const cap = capacity[L * WEEKDAYS + d] as number;
+        if (need > cap) {
+          out[p] = -2;
+          break;
+        }
+        let kept = 0;
+        for (const h of held[L] as Array<{ priority: number; unit: number }>) if (h.unit !== u && h.priority <= (prefPriority[p] as number)) kept += demand[h.unit * WEEKDAYS + d] as number;
+        if (kept + need > cap) out[p] = d;
+      }
+    }
+  }
+  return out;
+}
+
+export function runMatching(json: InstanceJson, options: RunOptions) {
   const compiled = compile(json);
-  const m = deferredAcceptance(compiled.instance, seed);
+  const da = deferredAcceptance(compiled.instance, options.seed);
+  let optimal: OptimalResult | null = null;
+  let m: Pick<Matching, 'assignment' | 'assignedRank' | 'blockedDay'> = da;
+  if (options.mode === 'optimal') {
+    if (!options.solve) throw new Error('optimal mode needs a solver');
+    optimal = optimalMatching(compiled.instance, da, options.solve, options.timeLimitSeconds ?? 120);
+    m = { ...da, assignment: optimal.assignment, assignedRank: optimal.assignedRank };
+  }
+  // Reasons describe the final result, whichever mode produced it.
+  m = { ...m, blockedDay: finalBlocks(compiled.instance, m.assignment) };
   const { prefStart, prefLocation } = compiled.instance;
   const proposals: Proposal[] = [];
   compiled.unitRequests.forEach((members, u) => {
@@ -32,6 +88,9 @@ export function matchDeferredAcceptance(json: InstanceJson, seed: number) {
       } else if (d === -2) {
         missed.push(`${loc} heeft niet genoeg plaatsen op uw dagen`);
         missedEn.push(`${loc} has too few places on your days`);
+      } else {
+        missed.push(`bij ${loc} vielen de vrije dagen niet samen met uw dagen`);
+        missedEn.push(`at ${loc} the free days did not match your days`);
       }
     }
     const why = missed.length ? ` ${missed.join('; ')}.` : '';
@@ -49,5 +108,5 @@ export function matchDeferredAcceptance(json: InstanceJson, seed: number) {
       });
     }
   });
-  return { compiled, matching: m, proposals, weekdays: WEEKDAYS };
+  return { compiled, matching: m, da, optimal, proposals, weekdays: WEEKDAYS };
 }
