@@ -176,6 +176,69 @@ function usableGroupOrder(set: RuleSet | null, order: string[] | null): string[]
   }
 }
 
+export interface RankableRow {
+  id: string;
+  number: string;
+  registered_on: CalendarDate;
+  child_id: string;
+  family_id: string;
+}
+
+export async function loadRuleSettings(tx: Tx, locationId: string) {
+  return (await tx.selectFrom('location_rule_settings').select(['group_order', 'tie_break']).where('location_id', '=', locationId).executeTakeFirst()) ?? null;
+}
+
+/**
+ * Judges candidate requests for a place at one location starting on `placeStart` and ranks them: the rule evaluation
+ * per request, then the location's tie-break. A lottery draw is recorded the first time it is made.
+ */
+export async function rankAtLocation<R extends RankableRow>(
+  tx: Tx,
+  ctx: AppContext,
+  actor: Actor,
+  loc: LocationForRules,
+  settings: { group_order: string[] | null; tie_break: unknown } | null,
+  rows: R[],
+  placeStart: CalendarDate,
+  seedOverride?: string,
+) {
+  const day = today(ctx);
+  const familyIds = [...new Set(rows.map((r) => r.family_id))];
+  const decl = await declarations(tx, familyIds);
+  const placed = familyIds.length
+    ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
+    : [];
+  const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
+  const groupOrder = usableGroupOrder(set, settings?.group_order ?? null);
+  const judged = rows.map((r) => {
+    // Siblings in care here come from placements too, not only from what the family declared.
+    const withPlacedSiblings = (f: Facts): Facts => ({
+      ...f,
+      siblings: [...f.siblings, ...placed.filter((p) => p.family_id === r.family_id && p.child_id !== r.child_id).map((p) => ({ locationId: p.location_id, from: p.start_date, to: p.end_date }))],
+    });
+    const list = decl.get(r.family_id);
+    const evaluation = evaluate(ruleSets(ctx), {
+      registeredOn: r.registered_on,
+      evaluatedOn: day,
+      placeStart,
+      location: loc,
+      groupOrder,
+      facts: { atRegistration: withPlacedSiblings(factsOn(list, r.registered_on)), latest: withPlacedSiblings(factsOn(list, day)) },
+    });
+    return { row: r, evaluation, requestId: r.id, number: r.number, registeredOn: r.registered_on, tier: evaluation.tier };
+  });
+  const policy: TieBreak = (settings?.tie_break as TieBreak | null) ?? set?.tieBreak ?? { policy: 'registration_order' };
+  const seed = seedOverride ?? `${loc.id}:${placeStart}`;
+  const ranked = rankCandidates(judged, policy, { seed, placeStart });
+  if (policy.policy !== 'registration_order' && ranked.length) {
+    const exists = await tx.selectFrom('lottery_draw').select('id').where('location_id', '=', loc.id).where('seed', '=', seed).where('place_start', '=', placeStart).executeTakeFirst();
+    if (!exists) {
+      await tx.insertInto('lottery_draw').values({ location_id: loc.id, seed, place_start: placeStart, drawn_by: actor.userId, numbers: JSON.stringify(Object.fromEntries(ranked.map((x) => [x.candidate.requestId, x.lottery]))) }).execute();
+    }
+  }
+  return { ranked, set, groupOrder, policy, seed };
+}
+
 export interface CandidateQuery {
   /** Start date of the free place. */
   start: CalendarDate;
@@ -206,7 +269,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
     const day = today(ctx);
     if (!isCalendarDate(q.start)) throw invalidFields([{ field: 'start', code: 'date.invalid', nl: 'Deze datum bestaat niet.', en: 'This date does not exist.' }]);
     const free = new Set(q.weekdays ?? l.opening_weekdays);
-    const settings = await tx.selectFrom('location_rule_settings').select(['group_order', 'tie_break']).where('location_id', '=', locationId).executeTakeFirst();
+    const settings = await loadRuleSettings(tx, locationId);
     const loc: LocationForRules = { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis };
 
     // A family still waiting past its window still wants a place: the window runs from today then.
@@ -240,40 +303,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
       return true;
     });
 
-    const familyIds = [...new Set(fitting.map((r) => r.family_id))];
-    const decl = await declarations(tx, familyIds);
-    const placed = familyIds.length
-      ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
-      : [];
-    const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
-    const groupOrder = usableGroupOrder(set, settings?.group_order ?? null);
-    const judged = fitting.map((r) => {
-      // Siblings in care here come from placements too, not only from what the family declared.
-      const withPlacedSiblings = (f: Facts): Facts => ({
-        ...f,
-        siblings: [...f.siblings, ...placed.filter((p) => p.family_id === r.family_id && p.child_id !== r.child_id).map((p) => ({ locationId: p.location_id, from: p.start_date, to: p.end_date }))],
-      });
-      const list = decl.get(r.family_id);
-      const evaluation = evaluate(ruleSets(ctx), {
-        registeredOn: r.registered_on,
-        evaluatedOn: day,
-        placeStart: q.start,
-        location: loc,
-        groupOrder,
-        facts: { atRegistration: withPlacedSiblings(factsOn(list, r.registered_on)), latest: withPlacedSiblings(factsOn(list, day)) },
-      });
-      return { row: r, evaluation, requestId: r.id, number: r.number, registeredOn: r.registered_on, tier: evaluation.tier };
-    });
-
-    const policy: TieBreak = (settings?.tie_break as TieBreak | null) ?? set?.tieBreak ?? { policy: 'registration_order' };
-    const seed = q.seed ?? `${locationId}:${q.start}`;
-    const ranked = rankCandidates(judged, policy, { seed, placeStart: q.start });
-    if (policy.policy !== 'registration_order' && ranked.length) {
-      const exists = await tx.selectFrom('lottery_draw').select('id').where('location_id', '=', locationId).where('seed', '=', seed).where('place_start', '=', q.start).executeTakeFirst();
-      if (!exists) {
-        await tx.insertInto('lottery_draw').values({ location_id: locationId, seed, place_start: q.start, drawn_by: actor.userId, numbers: JSON.stringify(Object.fromEntries(ranked.map((x) => [x.candidate.requestId, x.lottery]))) }).execute();
-      }
-    }
+    const { ranked, set, groupOrder, policy, seed } = await rankAtLocation(tx, ctx, actor, loc, settings ?? null, fitting, q.start, q.seed);
     const sensitive = actor.role !== 'provider_staff';
     await audit(tx, actor, 'candidates.read', ranked.map((x) => x.candidate.row.child_id));
     return {

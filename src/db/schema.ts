@@ -256,7 +256,35 @@ export interface LocationCapacityTable {
   recorded_at: Timestamp;
 }
 
+export interface MatchingRoundTable {
+  id: Generated<string>;
+  desk_id: string;
+  period_start: DateColumn;
+  mode: 'da' | 'optimal';
+  seed: number;
+  input: Json<unknown>;
+  input_hash: string;
+  outcome: Json<unknown>;
+  verifier: Json<unknown>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+export interface RoundProposalTable {
+  id: Generated<string>;
+  round_id: string;
+  request_id: string;
+  location_id: string;
+  wish: number;
+  reason: Json<{ nl: string; en: string }>;
+  status: ColumnType<'proposed' | 'confirmed' | 'rejected', 'proposed' | undefined, 'confirmed' | 'rejected'>;
+  rejection_reason: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+}
+
 export interface Database {
+  matching_round: MatchingRoundTable;
+  round_proposal: RoundProposalTable;
   location_capacity: LocationCapacityTable;
   fact_declaration: FactDeclarationTable;
   family_vulnerability: FamilyVulnerabilityTable;

@@ -223,3 +223,17 @@ export const CapacityBody = Type.Object(
 export const PeriodQuery = Type.Object({ from: CalendarDate, to: CalendarDate }, { additionalProperties: false });
 export const MonthsQuery = Type.Object({ months: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })) }, { additionalProperties: false });
 export const WhatIfQuery = Type.Object({ requestId: Uuid, start: CalendarDate }, { additionalProperties: false });
+
+export const RoundBody = Type.Object(
+  {
+    periodStart: CalendarDate,
+    mode: Type.Optional(Type.Union([Type.Literal('da'), Type.Literal('optimal')])),
+    seed: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
+    timeLimitSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+  },
+  { additionalProperties: false },
+);
+export const ProposalAnswerBody = Type.Object(
+  { decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]), reason: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);

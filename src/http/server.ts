@@ -10,6 +10,7 @@ import { UserError } from '../domain/errors.ts';
 import { handleError } from './errors.ts';
 import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
+import { registerMatchingRoutes } from './routes/matching.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
 import { registerPlaceRoutes } from './routes/places.ts';
 import { registerPriorityRoutes } from './routes/priority.ts';
@@ -98,6 +99,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerDuplicateRoutes(api as App, ctx);
       registerPriorityRoutes(api as App, ctx);
       registerCapacityRoutes(api as App, ctx);
+      registerMatchingRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -122,6 +122,11 @@ for (const flavour of flavours()) {
       await fuzz('capacity', fc.constantFrom(w.loc1, w.loc3, 'x').map((id) => `/api/v1/locations/${id}/capacity`), fc.oneof(mutate({ validFrom: '2027-01-01', openSeats: [3, 3, 2, 3, 3], note: 'n' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin', 'deskA'), 'PUT');
     });
 
+    it('POST /matching-rounds and /round-proposals/:id/answer', async () => {
+      await fuzz('rounds', fc.constant('/api/v1/matching-rounds'), fc.oneof(mutate({ periodStart: '2027-09-01', mode: 'da', seed: 3 }), fc.jsonValue()), fc.constantFrom('coordA', 'deskA', 'admin'));
+      await fuzz('answer', idArb().map((id) => `/api/v1/round-proposals/${encodeURIComponent(id)}/answer`), fc.oneof(mutate({ decision: 'reject', reason: 'r' }), fc.jsonValue()), fc.constantFrom('provider1', 'admin'));
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r

@@ -5,7 +5,8 @@ export const WEEKDAYS = 5;
 
 /** The documented JSON form (schema: docs/matching-instance.schema.json). */
 export interface InstanceJson {
-  locations: Array<{ id: string; capacity: number[] }>;
+  /** `name` is what the reasons show; the id is used when there is none. */
+  locations: Array<{ id: string; name?: string; capacity: number[] }>;
   requests: Array<{
     id: string;
     /** Seats needed per weekday, Monday first: [1,1,0,1,0] = Monday, Tuesday and Thursday. */
@@ -38,6 +39,7 @@ export interface Instance {
 export interface CompiledInstance {
   instance: Instance;
   locationIds: string[];
+  locationNames: string[];
   /** Request indices (into the JSON requests) of each unit. */
   unitRequests: number[][];
 }
@@ -102,6 +104,7 @@ export function compile(json: InstanceJson): CompiledInstance {
   return {
     instance: { locationCount: json.locations.length, capacity, unitCount: units.length, demand, prefStart, prefLocation: Int32Array.from(locs), prefPriority: Float64Array.from(prios) },
     locationIds: json.locations.map((l) => l.id),
+    locationNames: json.locations.map((l) => l.name ?? l.id),
     unitRequests: units,
   };
 }

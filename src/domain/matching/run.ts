@@ -81,7 +81,7 @@ export function runMatching(json: InstanceJson, options: RunOptions) {
     const stop = rank >= 0 ? (prefStart[u] as number) + rank : (prefStart[u + 1] as number);
     for (let p = prefStart[u] as number; p < stop; p++) {
       const d = m.blockedDay[p] as number;
-      const loc = compiled.locationIds[prefLocation[p] as number];
+      const loc = compiled.locationNames[prefLocation[p] as number];
       if (d >= 0) {
         missed.push(`${loc} was op ${DAY_NL[d]} vol met aanvragen die eerst kwamen`);
         missedEn.push(`${loc} was full on ${DAY_EN[d]} with requests that came first`);
@@ -103,7 +103,7 @@ export function runMatching(json: InstanceJson, options: RunOptions) {
         wish: rank >= 0 ? rank + 1 : null,
         reason:
           L >= 0
-            ? { nl: `Voorstel: ${compiled.locationIds[L]}, uw keuze ${rank + 1}.${why}`, en: `Proposal: ${compiled.locationIds[L]}, your choice ${rank + 1}.${whyEn}` }
+            ? { nl: `Voorstel: ${compiled.locationNames[L]}, uw keuze ${rank + 1}.${why}`, en: `Proposal: ${compiled.locationNames[L]}, your choice ${rank + 1}.${whyEn}` }
             : { nl: `Nog geen plaats in deze ronde.${why}`, en: `No place yet in this round.${whyEn}` },
       });
     }

@@ -1,0 +1,216 @@
+// Matching rounds: a desk runs a round for a start month on a snapshot of requests and capacity; providers answer its proposals.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { addDays, addMonths, isCalendarDate } from '../domain/dates.ts';
+import { invalidFields, notFound, UserError } from '../domain/errors.ts';
+import { freeSeats } from '../domain/capacity/timeline.ts';
+import type { InstanceJson } from '../domain/matching/instance.ts';
+import { runMatching } from '../domain/matching/run.ts';
+import { verify } from '../domain/matching/verify.ts';
+import { loadCapacity } from './capacity.ts';
+import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import type { Actor } from './permissions.ts';
+import { loadRuleSettings, rankAtLocation } from './priority.ts';
+import { loadSolver } from './solver.ts';
+
+/** A child starting in the round needs its seat at least this long; the free seats over that span count. */
+export const ROUND_SEAT_MONTHS = 6;
+
+export interface RoundInput {
+  /** First day of the start month, e.g. 2027-09-01. */
+  periodStart: string;
+  mode?: 'da' | 'optimal';
+  seed?: number;
+  timeLimitSeconds?: number;
+}
+
+/** Builds the round's instance from the database: the snapshot that is stored and can be rerun. */
+async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, periodStart: string): Promise<InstanceJson> {
+  const day = today(ctx);
+  const periodEnd = addDays(addMonths(periodStart, 1), -1);
+  const locations = await tx
+    .selectFrom('location')
+    .innerJoin('desk_municipality', 'desk_municipality.nis_code', 'location.municipality_nis')
+    .select(['location.id', 'location.name', 'location.subsidy_step', 'location.municipality_nis', 'location.min_age_months', 'location.max_age_months'])
+    .where('desk_municipality.desk_id', '=', deskId)
+    .orderBy('location.id')
+    .execute();
+  const requests = await sql<{ id: string; number: string; registered_on: string; care_days: Array<{ weekday: number }>; child_id: string; family_id: string; location_id: string; rank: number }>`
+    select r.id, r.number, r.registered_on, r.care_days, c.id as child_id, c.family_id, rl.location_id, rl.rank
+    from request r join child c on c.id = r.child_id join request_location rl on rl.request_id = r.id
+    where r.desk_id = ${deskId} and r.status in ('registered', 'active')
+      and r.desired_start_date <= ${periodEnd}::date
+      and ${periodStart}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7
+    order by r.id, rl.rank`.execute(tx);
+
+  const out: InstanceJson = { locations: [], requests: [] };
+  const prefs = new Map<string, InstanceJson['requests'][number]>();
+  const openByFamily = new Map<string, Set<string>>();
+  for (const r of requests.rows) openByFamily.set(r.family_id, (openByFamily.get(r.family_id) ?? new Set()).add(r.id));
+  for (const l of locations) {
+    const c = await loadCapacity(tx, l.id, periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1));
+    out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1), c.changes, c.occupations).fullDay.map((x) => Math.max(0, x)) });
+    const here = requests.rows.filter((r) => r.location_id === l.id);
+    const settings = await loadRuleSettings(tx, l.id);
+    const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`);
+    for (const x of ranked) {
+      const r = x.candidate.row;
+      let entry = prefs.get(r.id);
+      if (!entry) {
+        const siblings = openByFamily.get(r.family_id) as Set<string>;
+        entry = {
+          id: r.id,
+          days: [1, 2, 3, 4, 5].map((d) => (r.care_days.some((c) => c.weekday === d) ? 1 : 0)),
+          preferences: [],
+          ...(siblings.size > 1 ? { siblingGroup: r.family_id } : {}),
+          group: x.candidate.evaluation.decidingGroup ?? 'none',
+          vulnerable: x.candidate.evaluation.vulnerability.vulnerable,
+        };
+        prefs.set(r.id, entry);
+      }
+      // The position in the location's ranked list is the priority there.
+      (entry.preferences as Array<{ location: string; priority: number; rank?: number }>).push({ location: l.id, priority: x.position, rank: r.rank });
+    }
+  }
+  for (const entry of prefs.values()) {
+    const withRank = entry.preferences as Array<{ location: string; priority: number; rank?: number }>;
+    withRank.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+    entry.preferences = withRank.map(({ location, priority }) => ({ location, priority }));
+    out.requests.push(entry);
+  }
+  out.requests.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return out;
+}
+
+/** Key order does not survive jsonb, so snapshots are hashed in a canonical form with sorted keys. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+}
+
+export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput) {
+  const mode = input.mode ?? 'da';
+  const solve = mode === 'optimal' ? await loadSolver() : undefined;
+  return runUseCase(ctx, actor, 'matching.run', async (tx) => {
+    if (!actor.deskId) throw new UserError('forbidden', 'auth.no_desk', null, { nl: 'Een ronde hoort bij een loket, en u werkt niet voor een loket.', en: 'A round belongs to a desk, and you do not work for a desk.' });
+    if (!isCalendarDate(input.periodStart) || !input.periodStart.endsWith('-01')) {
+      throw invalidFields([{ field: 'periodStart', code: 'period.month', nl: 'Geef de eerste dag van een maand, bijvoorbeeld 2027-09-01.', en: 'Give the first day of a month, for example 2027-09-01.' }]);
+    }
+    const deskId = actor.deskId as string;
+    const seed = input.seed ?? (Number.parseInt(hash([deskId, input.periodStart, ctx.now().toISOString()]).slice(0, 8), 16) % 2_000_000_000) + 1;
+    const instance = await snapshot(tx, ctx, actor, deskId, input.periodStart);
+    const result = runMatching(instance, { seed, mode, solve, timeLimitSeconds: input.timeLimitSeconds ?? 120 });
+    const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
+    const report = verify(instance, result.compiled, placed);
+    const outcome = { proposals: result.proposals, optimal: result.optimal && { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } };
+    const round = await tx
+      .insertInto('matching_round')
+      .values({ desk_id: deskId, period_start: input.periodStart, mode, seed, input: JSON.stringify(instance), input_hash: hash(instance), outcome: JSON.stringify(outcome), verifier: JSON.stringify(report), created_by: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const proposals = result.proposals.filter((p) => p.location !== null);
+    if (proposals.length) {
+      await tx
+        .insertInto('round_proposal')
+        .values(proposals.map((p) => ({ round_id: round.id, request_id: p.requestId, location_id: p.location as string, wish: p.wish as number, reason: JSON.stringify(p.reason) })))
+        .execute();
+    }
+    await audit(tx, actor, 'matching.run', []);
+    return { id: round.id, periodStart: input.periodStart, mode, seed, inputHash: hash(instance), metrics: report.metrics, verifier: { capacityViolations: report.capacityViolations.length, unlistedPlacements: report.unlistedPlacements.length, siblingsSplit: report.siblingsSplit.length, justifiedEnvy: report.justifiedEnvy }, optimal: outcome.optimal, proposals: proposals.length };
+  });
+}
+
+/** The desk sees the whole round; a provider only the proposals for its own locations. */
+export async function getRound(ctx: AppContext, actor: Actor, id: string) {
+  return runUseCase(ctx, actor, 'matching.read', async (tx) => {
+    const round = await tx.selectFrom('matching_round').selectAll().where('id', '=', id).executeTakeFirst();
+    const isDesk = round && (actor.role === 'admin' || round.desk_id === actor.deskId);
+    if (!round || (!isDesk && actor.role !== 'provider_staff')) throw notFound({ nl: 'Deze ronde', en: 'This round' });
+    let q = tx
+      .selectFrom('round_proposal')
+      .innerJoin('location', 'location.id', 'round_proposal.location_id')
+      .innerJoin('request', 'request.id', 'round_proposal.request_id')
+      .select(['round_proposal.id', 'round_proposal.request_id', 'request.number', 'round_proposal.location_id', 'location.name as location', 'round_proposal.wish', 'round_proposal.reason', 'round_proposal.status', 'round_proposal.rejection_reason'])
+      .where('round_proposal.round_id', '=', id);
+    if (!isDesk) q = q.where('location.organiser_id', '=', actor.organiserId ?? '00000000-0000-0000-0000-000000000000');
+    const proposals = await q.orderBy('location.name').orderBy('request.number').execute();
+    if (!isDesk && proposals.length === 0) throw notFound({ nl: 'Deze ronde', en: 'This round' });
+    const verifier = round.verifier as ReturnType<typeof verify>;
+    return {
+      id: round.id,
+      periodStart: round.period_start,
+      mode: round.mode,
+      seed: round.seed,
+      inputHash: round.input_hash,
+      createdAt: round.created_at.toISOString(),
+      ...(isDesk ? { metrics: verifier.metrics, verifier: { capacityViolations: verifier.capacityViolations, unlistedPlacements: verifier.unlistedPlacements, siblingsSplit: verifier.siblingsSplit, justifiedEnvy: verifier.justifiedEnvy } } : {}),
+      proposals: proposals.map((p) => ({ id: p.id, requestId: p.request_id, number: p.number, locationId: p.location_id, location: p.location, wish: p.wish, reason: p.reason, status: p.status, rejectionReason: p.rejection_reason })),
+    };
+  });
+}
+
+/** Reruns a stored round on its stored snapshot and seed: the same proposals must come out. */
+export async function reproduceRound(ctx: AppContext, actor: Actor, id: string) {
+  const stored = await runUseCase(ctx, actor, 'matching.read', async (tx) => {
+    const round = await tx.selectFrom('matching_round').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!round || (actor.role !== 'admin' && round.desk_id !== actor.deskId)) throw notFound({ nl: 'Deze ronde', en: 'This round' });
+    return round;
+  });
+  const instance = stored.input as InstanceJson;
+  const solve = stored.mode === 'optimal' ? await loadSolver() : undefined;
+  const again = runMatching(instance, { seed: stored.seed, mode: stored.mode, solve });
+  const before = (stored.outcome as { proposals: unknown }).proposals;
+  return { id, inputHash: hash(instance), inputUnchanged: hash(instance) === stored.input_hash, sameProposals: hash(again.proposals) === hash(before) };
+}
+
+export interface ProposalAnswer {
+  decision: 'confirm' | 'reject';
+  reason?: string;
+}
+
+/** A provider confirms a proposal (it becomes an offer in the offers work) or rejects it with a reason (the request waits on). */
+export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: string, answer: ProposalAnswer) {
+  return runUseCase(ctx, actor, 'matching.respond', async (tx) => {
+    const p = await tx
+      .selectFrom('round_proposal')
+      .innerJoin('location', 'location.id', 'round_proposal.location_id')
+      .innerJoin('request', 'request.id', 'round_proposal.request_id')
+      .select(['round_proposal.id', 'round_proposal.status', 'location.organiser_id', 'request.child_id'])
+      .where('round_proposal.id', '=', proposalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!p || (actor.role === 'provider_staff' && p.organiser_id !== actor.organiserId)) throw notFound({ nl: 'Dit voorstel', en: 'This proposal' });
+    if (p.status !== 'proposed') {
+      throw new UserError('conflict', 'proposal.already_answered', 'decision', { nl: 'Op dit voorstel is al geantwoord.', en: 'This proposal has already been answered.' });
+    }
+    if (answer.decision === 'reject' && !answer.reason?.trim()) {
+      throw invalidFields([{ field: 'reason', code: 'required', nl: 'Geef de reden waarom u dit voorstel weigert.', en: 'Give the reason why you reject this proposal.' }]);
+    }
+    const status = answer.decision === 'confirm' ? 'confirmed' : 'rejected';
+    await tx
+      .updateTable('round_proposal')
+      .set({ status, rejection_reason: status === 'rejected' ? (answer.reason as string).trim() : null, decided_by: actor.userId, decided_at: ctx.now() })
+      .where('id', '=', proposalId)
+      .execute();
+    await audit(tx, actor, `matching.proposal.${status}`, [p.child_id]);
+    return { id: proposalId, status };
+  });
+}
+
+export async function listRounds(ctx: AppContext, actor: Actor) {
+  return runUseCase(ctx, actor, 'matching.read', async (tx) => {
+    const rows = await tx
+      .selectFrom('matching_round')
+      .select(['id', 'period_start', 'mode', 'seed', 'created_at'])
+      .where('desk_id', '=', actor.deskId ?? '00000000-0000-0000-0000-000000000000')
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((r) => ({ id: r.id, periodStart: r.period_start, mode: r.mode, seed: r.seed, createdAt: r.created_at.toISOString() }));
+  });
+}
