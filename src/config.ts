@@ -1,4 +1,5 @@
 // Settings from the environment: the only place the process reads them.
+import { isCalendarDate } from './domain/dates.ts';
 export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -7,6 +8,16 @@ export interface Config {
   logLevel: string;
   /** Folder with a desk's local rule-set variants (JSON); none by default. */
   rulesDir: string | undefined;
+  /** NABIJ_KINDERGARTEN_ENTRY_DATES: comma-separated kindergarten entry dates (instapdata), YYYY-MM-DD. */
+  kindergartenEntryDates: string[];
+}
+
+function parseDates(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  const dates = value.split(',').map((d) => d.trim());
+  const bad = dates.filter((d) => !isCalendarDate(d));
+  if (bad.length) throw new Error(`NABIJ_KINDERGARTEN_ENTRY_DATES: not a date: ${bad.join(', ')}`);
+  return dates.sort();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -19,5 +30,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
     rulesDir: env.NABIJ_RULES_DIR || undefined,
+    kindergartenEntryDates: parseDates(env.NABIJ_KINDERGARTEN_ENTRY_DATES),
   };
 }

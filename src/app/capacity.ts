@@ -95,7 +95,7 @@ export async function whatIf(ctx: AppContext, actor: Actor, locationId: string, 
       .executeTakeFirst();
     if (!r) throw notFound({ nl: 'Deze aanvraag', en: 'This request' }, 'requestId');
     if (!isCalendarDate(start)) throw invalidFields([{ field: 'start', code: 'date.invalid', nl: 'Deze datum bestaat niet.', en: 'This date does not exist.' }]);
-    const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string);
+    const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string, ctx.kindergartenEntryDates);
     const c = await loadCapacity(tx, locationId, start, addMonths(start, 6));
     const child: Occupation = { start, end, halves: halvesOf(r.care_days) };
     const horizon = (months: number) => ({

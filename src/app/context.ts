@@ -15,6 +15,8 @@ export interface AppContext {
   now: () => Date;
   /** The rule sets to judge with: the Flemish ones plus any local variants; default the Flemish ones. */
   ruleSets?: readonly RuleSet[];
+  /** Kindergarten entry dates (instapdata); placements end the day before the first one after a child turns 2.5. */
+  kindergartenEntryDates?: readonly string[];
 }
 
 export function ruleSets(ctx: AppContext): readonly RuleSet[] {

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {
