@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { FLEMISH_RULE_SETS } from '../domain/rules/catalogue.ts';
 import type { RuleSet } from '../domain/rules/types.ts';
 import { authorise, type Action, type Actor } from './permissions.ts';
+import { UserError } from '../domain/errors.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -33,15 +34,40 @@ export function today(ctx: AppContext): string {
  */
 export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Action, work: (tx: Tx) => Promise<T>): Promise<T> {
   authorise(actor, action);
+  const once = actor.idempotencyKey && !action.endsWith('.read') ? idempotent(actor, action, actor.idempotencyKey, work) : work;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(work);
+      return await ctx.db.transaction().execute(once);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code === '40001' || code === '40P01') && attempt < 5) continue;
       throw err;
     }
   }
+}
+
+/**
+ * Wraps a change so that a retry with the same key returns the stored answer. The key row is written in the same
+ * transaction: a failed change stores nothing, and a concurrent duplicate waits for the first and then reads its answer.
+ */
+function idempotent<T>(actor: Actor, action: string, key: string, work: (tx: Tx) => Promise<T>) {
+  return async (tx: Tx): Promise<T> => {
+    const actorKey = actor.userId ?? `${actor.role}:${actor.deskId ?? actor.organiserId ?? '-'}`;
+    const fresh = await tx.insertInto('idempotency_key').values({ actor_key: actorKey, key, action }).onConflict((oc) => oc.columns(['actor_key', 'key']).doNothing()).returning('key').executeTakeFirst();
+    if (!fresh) {
+      const row = await tx.selectFrom('idempotency_key').select(['action', 'result']).where('actor_key', '=', actorKey).where('key', '=', key).executeTakeFirstOrThrow();
+      if (row.action !== action) {
+        throw new UserError('unprocessable', 'idempotency.key_reused', 'Idempotency-Key', {
+          nl: 'Deze sleutel werd al gebruikt voor een andere handeling. Kies een nieuwe sleutel.',
+          en: 'This key was already used for another action. Choose a new key.',
+        });
+      }
+      return row.result as T;
+    }
+    const result = await work(tx);
+    await tx.updateTable('idempotency_key').set({ result: JSON.stringify(result ?? null) }).where('actor_key', '=', actorKey).where('key', '=', key).execute();
+    return result;
+  };
 }
 
 /** One audit row per use-case call that reads or changes personal data: ids only, never values. */

@@ -44,6 +44,10 @@ export const ACTIONS = {
   'matching.run': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Run a matching round for the desk’s area' },
   'matching.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'desk', description: 'See matching rounds: the desk all of it, a provider its own proposals' },
   'matching.respond': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Confirm or reject a matching-round proposal for one’s own location' },
+  'offer.make': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Offer a place at one’s own location, with a deadline' },
+  'offer.answer': { roles: ['desk_worker', 'desk_coordinator', 'admin'], scope: 'desk', description: 'Record a family’s answer to an offer (on its behalf, until the portal exists)' },
+  'offer.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'request', description: 'See offers' },
+  'offer.expire': { roles: [], scope: 'all', description: 'Let offers past their deadline lapse (the job system)' },
   'deviation.advise': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'request', description: 'Advise a provider to deviate from the rule order for a request' },
   'deviation.letter': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read an advice letter: the receiving provider, the desk and the adviser' },
   'deviation.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'analyst', 'admin'], scope: 'organiser', description: 'Read deviations and the yearly deviation report (analysts: all locations, aggregates only)' },
@@ -63,6 +67,8 @@ export interface Actor {
   deskId: string | null;
   organiserId: string | null;
   channel: Channel;
+  /** A client-chosen key: a retried change with the same key returns the first answer instead of acting twice. */
+  idempotencyKey?: string;
 }
 
 export const ANONYMOUS: Actor = { userId: null, role: 'anonymous', deskId: null, organiserId: null, channel: 'api' };

@@ -239,6 +239,50 @@ export async function rankAtLocation<R extends RankableRow>(
   return { ranked, set, groupOrder, policy, seed };
 }
 
+/** Open requests that list the location (or accept any in the area) and fit a place: days, start window and age. */
+export async function fittingCandidates(
+  tx: Tx,
+  ctx: AppContext,
+  l: { id: string; municipality_nis: string; min_age_months: number; max_age_months: number },
+  q: Omit<CandidateQuery, 'weekdays' | 'seed'>,
+  free: Set<number>,
+) {
+  const day = today(ctx);
+  const locationId = l.id;
+  // A family still waiting past its window still wants a place: the window runs from today then.
+  const rows = await sql<{
+    id: string; number: string; registered_on: string; desired_start_date: string; flexibility_weeks: number; care_days: Array<{ weekday: number; part: string }>;
+    child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null;
+  }>`
+    with listed as (
+      select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
+      where rl.location_id = ${locationId} and r.status in ('registered', 'active')
+      union all
+      -- Families who accept any location in their desk's area are candidates here too, without a rank.
+      select r.id, null from request r join desk_municipality dm on dm.desk_id = r.desk_id and dm.nis_code = ${l.municipality_nis}
+      where r.accepts_any_location and r.status in ('registered', 'active')
+        and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
+    )
+    select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days,
+           c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
+    from listed join request r on r.id = listed.id join child c on c.id = r.child_id
+    where r.desired_start_date <= ${q.start}::date
+      and ${q.start}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7`.execute(tx);
+
+  const fitting = rows.rows.filter((r) => {
+    if (!r.care_days.every((d) => free.has(d.weekday))) return false;
+    if (q.weekday !== undefined && !r.care_days.some((d) => d.weekday === q.weekday)) return false;
+    if (q.startMonth && !r.desired_start_date.startsWith(q.startMonth)) return false;
+    const age = monthsBetween((r.birth_date ?? r.due_date) as string, q.start);
+    if (age < l.min_age_months || age >= l.max_age_months) return false;
+    if (q.minAgeMonths !== undefined && age < q.minAgeMonths) return false;
+    if (q.maxAgeMonths !== undefined && age > q.maxAgeMonths) return false;
+    return true;
+  });
+  return fitting;
+}
+
+
 export interface CandidateQuery {
   /** Start date of the free place. */
   start: CalendarDate;
@@ -272,37 +316,7 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
     const settings = await loadRuleSettings(tx, locationId);
     const loc: LocationForRules = { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis };
 
-    // A family still waiting past its window still wants a place: the window runs from today then.
-    const rows = await sql<{
-      id: string; number: string; registered_on: string; desired_start_date: string; flexibility_weeks: number; care_days: Array<{ weekday: number; part: string }>;
-      child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null;
-    }>`
-      with listed as (
-        select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
-        where rl.location_id = ${locationId} and r.status in ('registered', 'active')
-        union all
-        -- Families who accept any location in their desk's area are candidates here too, without a rank.
-        select r.id, null from request r join desk_municipality dm on dm.desk_id = r.desk_id and dm.nis_code = ${l.municipality_nis}
-        where r.accepts_any_location and r.status in ('registered', 'active')
-          and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
-      )
-      select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days,
-             c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
-      from listed join request r on r.id = listed.id join child c on c.id = r.child_id
-      where r.desired_start_date <= ${q.start}::date
-        and ${q.start}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7`.execute(tx);
-
-    const fitting = rows.rows.filter((r) => {
-      if (!r.care_days.every((d) => free.has(d.weekday))) return false;
-      if (q.weekday !== undefined && !r.care_days.some((d) => d.weekday === q.weekday)) return false;
-      if (q.startMonth && !r.desired_start_date.startsWith(q.startMonth)) return false;
-      const age = monthsBetween((r.birth_date ?? r.due_date) as string, q.start);
-      if (age < l.min_age_months || age >= l.max_age_months) return false;
-      if (q.minAgeMonths !== undefined && age < q.minAgeMonths) return false;
-      if (q.maxAgeMonths !== undefined && age > q.maxAgeMonths) return false;
-      return true;
-    });
-
+    const fitting = await fittingCandidates(tx, ctx, l, q, free);
     const { ranked, set, groupOrder, policy, seed } = await rankAtLocation(tx, ctx, actor, loc, settings ?? null, fitting, q.start, q.seed);
     const sensitive = actor.role !== 'provider_staff';
     await audit(tx, actor, 'candidates.read', ranked.map((x) => x.candidate.row.child_id));

@@ -4,12 +4,14 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_rules.ts';
 import * as m0003 from './migrations/0003_capacity.ts';
 import * as m0004 from './migrations/0004_matching.ts';
+import * as m0005 from './migrations/0005_offers.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_rules': m0002,
   '0003_capacity': m0003,
   '0004_matching': m0004,
+  '0005_offers': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -18,6 +18,7 @@ export interface DeskTable {
   email: string | null;
   phone: string | null;
   max_locations: number | null;
+  offer_deadline_days: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
 }
 export interface DeskMunicipalityTable {
@@ -282,7 +283,47 @@ export interface RoundProposalTable {
   decided_at: NullableTimestamp;
 }
 
+export interface OfferTable {
+  id: Generated<string>;
+  request_id: string;
+  location_id: string;
+  start_date: DateColumn;
+  end_date: DateColumn;
+  care_days: Json<Array<{ weekday: number; part: string }>>;
+  deadline: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  round_proposal_id: string | null;
+  deviation_id: string | null;
+  placement_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  answered_at: NullableTimestamp;
+  answered_by: string | null;
+  answer_channel: string | null;
+}
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  recipient: Json<Record<string, unknown>>;
+  payload: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+}
+export interface IdempotencyKeyTable {
+  actor_key: string;
+  key: string;
+  action: string;
+  result: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  offer: OfferTable;
+  outbox: OutboxTable;
+  idempotency_key: IdempotencyKeyTable;
   matching_round: MatchingRoundTable;
   round_proposal: RoundProposalTable;
   location_capacity: LocationCapacityTable;

@@ -75,7 +75,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         en: 'Your token is invalid or revoked. Please log in again.',
       });
     }
-    request.actor = actor;
+    const key = request.headers['idempotency-key'];
+    if (typeof key === 'string' && key.trim()) {
+      if (key.length > 200) throw new UserError('invalid', 'idempotency.key_too_long', 'Idempotency-Key', { nl: 'De sleutel is te lang (hoogstens 200 tekens).', en: 'The key is too long (at most 200 characters).' });
+      request.actor = { ...actor, idempotencyKey: key.trim() };
+    } else request.actor = actor;
   });
   // Permission before validation: someone without access learns nothing from the error messages.
   app.addHook('preValidation', async (request) => {
