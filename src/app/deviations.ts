@@ -36,7 +36,7 @@ async function childrenCaredFor(tx: Tx, locationId: string, year: number): Promi
   return r.rows[0]?.n ?? 0;
 }
 
-async function ownLocation(tx: Tx, actor: Actor, locationId: string) {
+export async function ownLocation(tx: Tx, actor: Actor, locationId: string) {
   const r = await sql<{ id: string; name: string; organiser_id: string; subsidy_step: 'T0' | 'T1' | 'T2' | 'T3'; municipality_nis: string }>`
     select l.id, l.name, l.organiser_id, l.subsidy_step, l.municipality_nis from location l where l.id = ${locationId} and ${locationScope(actor)}`.execute(tx);
   const l = r.rows[0];
@@ -72,7 +72,7 @@ function checkAdvice(input: Partial<AdviceInput>, day: string): AdviceInput {
   return input as AdviceInput;
 }
 
-async function requestAtLocation(tx: Tx, requestId: string, locationId: string) {
+export async function requestAtLocation(tx: Tx, requestId: string, locationId: string) {
   const r = await tx
     .selectFrom('request')
     .select(['request.id', 'request.registered_on', 'request.child_id', 'request.desk_id'])

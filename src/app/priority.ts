@@ -256,11 +256,11 @@ export async function fittingCandidates(
   }>`
     with listed as (
       select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
-      where rl.location_id = ${locationId} and r.status in ('registered', 'active')
+      where rl.location_id = ${locationId} and r.status in ('registered', 'active', 'offered')
       union all
       -- Families who accept any location in their desk's area are candidates here too, without a rank.
       select r.id, null from request r join desk_municipality dm on dm.desk_id = r.desk_id and dm.nis_code = ${l.municipality_nis}
-      where r.accepts_any_location and r.status in ('registered', 'active')
+      where r.accepts_any_location and r.status in ('registered', 'active', 'offered')
         and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
     )
     select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days,

@@ -237,3 +237,18 @@ export const ProposalAnswerBody = Type.Object(
   { decision: Type.Union([Type.Literal('confirm'), Type.Literal('reject')]), reason: Type.Optional(Type.String({ maxLength: 1000 })) },
   { additionalProperties: false },
 );
+
+export const OfferBody = Type.Object(
+  {
+    requestId: Uuid,
+    locationId: Uuid,
+    start: CalendarDate,
+    careDays: Type.Optional(Type.Array(CareDay, { minItems: 1, maxItems: 5 })),
+    roundProposalId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export const OfferAnswerBody = Type.Object(
+  { answer: Type.Union([Type.Literal('accept'), Type.Literal('accept_keep_waiting'), Type.Literal('decline')]) },
+  { additionalProperties: false },
+);

@@ -11,6 +11,7 @@ import { handleError } from './errors.ts';
 import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
 import { registerMatchingRoutes } from './routes/matching.ts';
+import { registerOfferRoutes } from './routes/offers.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
 import { registerPlaceRoutes } from './routes/places.ts';
 import { registerPriorityRoutes } from './routes/priority.ts';
@@ -104,6 +105,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerPriorityRoutes(api as App, ctx);
       registerCapacityRoutes(api as App, ctx);
       registerMatchingRoutes(api as App, ctx);
+      registerOfferRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

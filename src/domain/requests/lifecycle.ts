@@ -22,6 +22,7 @@ export const REQUEST_TRANSITIONS: readonly Transition[] = [
   T('registered', 'withdrawn', true),
   T('registered', 'lapsed', true, true),
   T('registered', 'found_elsewhere', true),
+  T('registered', 'offered', false),
   T('active', 'offered', false),
   T('active', 'withdrawn', true),
   T('active', 'lapsed', true, true),
