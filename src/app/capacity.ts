@@ -75,8 +75,8 @@ export async function getFreeSeats(ctx: AppContext, actor: Actor, locationId: st
 export async function getOccupancy(ctx: AppContext, actor: Actor, locationId: string, months = 12) {
   return runUseCase(ctx, actor, 'capacity.read', async (tx) => {
     await reachableLocation(tx, actor, locationId);
-    const from = today(ctx);
-    const to = addDays(addMonths(`${from.slice(0, 7)}-01`, months), -1);
+    const from = `${today(ctx).slice(0, 7)}-01`;
+    const to = addDays(addMonths(from, months), -1);
     const c = await loadCapacity(tx, locationId, from, to);
     return { locationId, stated: c.stated, months: monthlyOccupancy(from, months, c.changes, c.occupations) };
   });
@@ -96,7 +96,7 @@ export async function whatIf(ctx: AppContext, actor: Actor, locationId: string, 
     if (!r) throw notFound({ nl: 'Deze aanvraag', en: 'This request' }, 'requestId');
     if (!isCalendarDate(start)) throw invalidFields([{ field: 'start', code: 'date.invalid', nl: 'Deze datum bestaat niet.', en: 'This date does not exist.' }]);
     const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string, ctx.kindergartenEntryDates);
-    const c = await loadCapacity(tx, locationId, start, addMonths(start, 6));
+    const c = await loadCapacity(tx, locationId, `${start.slice(0, 7)}-01`, addMonths(start, 6));
     const child: Occupation = { start, end, halves: halvesOf(r.care_days) };
     const horizon = (months: number) => ({
       months,

@@ -34,7 +34,7 @@ export function today(ctx: AppContext): string {
  */
 export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Action, work: (tx: Tx) => Promise<T>): Promise<T> {
   authorise(actor, action);
-  const once = actor.idempotencyKey && !action.endsWith('.read') ? idempotent(actor, action, actor.idempotencyKey, work) : work;
+  const once = actor.idempotencyKey && !READ_ONLY.has(action) && !action.endsWith('.read') ? idempotent(actor, action, actor.idempotencyKey, work) : work;
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.db.transaction().execute(once);
@@ -45,6 +45,9 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
     }
   }
 }
+
+/** Actions that change nothing: an idempotency key does not apply to them. */
+const READ_ONLY = new Set<string>(['deviation.letter']);
 
 /**
  * Wraps a change so that a retry with the same key returns the stored answer. The key row is written in the same

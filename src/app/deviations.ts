@@ -183,21 +183,24 @@ export async function recordDeviation(ctx: AppContext, actor: Actor, locationId:
 /** Per organiser and location: deviations used against the quota in a year, and the advisers involved. */
 export async function deviationReport(ctx: AppContext, actor: Actor, year: number) {
   return runUseCase(ctx, actor, 'deviation.read', async (tx) => {
-    const rows = await sql<{ location_id: string; location: string; organiser: string; deviations: number; advisers: string[] | null }>`
-      select l.id as location_id, l.name as location, o.name as organiser, count(d.id)::int as deviations,
+    const rows = await sql<{ location_id: string; location: string; organiser: string; deviations: number; advisers: string[] | null; subsidy_step: 'T2' | 'T3'; municipality_nis: string }>`
+      select l.id as location_id, l.name as location, o.name as organiser, count(d.id)::int as deviations, l.subsidy_step, l.municipality_nis,
              array_remove(array_agg(distinct d.adviser_organisation), null) as advisers
       from location l join organiser o on o.id = l.organiser_id
       left join deviation d on d.location_id = l.id and d.year = ${year}
       where l.subsidy_step in ('T2', 'T3') and (${actor.role === 'analyst'} or ${locationScope(actor)})
       group by l.id, l.name, o.name order by o.name, l.name`.execute(tx);
-    const maxPercent = Math.max(...ruleSets(ctx).map((s) => s.quotas.deviationMaxPercent));
+    // Each location's quota comes from the rule set in force for it at the end of that year (or today).
+    const onDate = `${year}-12-31` < today(ctx) ? `${year}-12-31` : today(ctx);
     const out = [];
     for (const r of rows.rows) {
+      const { set } = selectRuleSet(ruleSets(ctx), onDate, onDate, { id: r.location_id, subsidyStep: r.subsidy_step, municipalityNis: r.municipality_nis });
+      const maxPercent = set?.quotas.deviationMaxPercent ?? 0;
       const caredFor = await childrenCaredFor(tx, r.location_id, year);
       const allowed = deviationsAllowed(caredFor, maxPercent);
-      out.push({ locationId: r.location_id, location: r.location, organiser: r.organiser, caredFor, deviations: r.deviations, allowed, shareOfQuotaPercent: allowed ? Math.round((r.deviations * 100) / allowed) : r.deviations ? 100 : 0, advisers: r.advisers ?? [] });
+      out.push({ locationId: r.location_id, location: r.location, organiser: r.organiser, ruleSetId: set?.id ?? null, maxPercent, caredFor, deviations: r.deviations, allowed, shareOfQuotaPercent: allowed ? Math.round((r.deviations * 100) / allowed) : r.deviations ? 100 : 0, advisers: r.advisers ?? [] });
     }
-    return { year, maxPercent, locations: out };
+    return { year, locations: out };
   });
 }
 

@@ -201,6 +201,12 @@ export async function mergeDuplicate(ctx: AppContext, actor: Actor, id: string, 
       [survivingChildId, mergedChildId].map((cid) => tx.selectFrom('child').selectAll().where('id', '=', cid).forUpdate().executeTakeFirstOrThrow()),
     );
     if (!survivor || !merged) throw new Error('child rows vanished under lock');
+    if (survivor.merged_into || merged.merged_into) {
+      throw new UserError('conflict', 'duplicate.child_already_merged', 'survivingChildId', {
+        nl: 'Een van deze kinderen is al samengevoegd met een ander record. Bekijk de lijst opnieuw.',
+        en: 'One of these children was already merged into another record. Please look at the list again.',
+      });
+    }
 
     const open = await tx
       .selectFrom('request')

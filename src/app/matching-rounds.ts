@@ -8,9 +8,9 @@ import type { InstanceJson } from '../domain/matching/instance.ts';
 import { runMatching } from '../domain/matching/run.ts';
 import { verify } from '../domain/matching/verify.ts';
 import { loadCapacity } from './capacity.ts';
-import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { loadRuleSettings, rankAtLocation } from './priority.ts';
+import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
 import { loadSolver } from './solver.ts';
 
 /** A child starting in the round needs its seat at least this long; the free seats over that span count. */
@@ -26,8 +26,6 @@ export interface RoundInput {
 
 /** Builds the round's instance from the database: the snapshot that is stored and can be rerun. */
 async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, periodStart: string): Promise<InstanceJson> {
-  const day = today(ctx);
-  const periodEnd = addDays(addMonths(periodStart, 1), -1);
   const locations = await tx
     .selectFrom('location')
     .innerJoin('desk_municipality', 'desk_municipality.nis_code', 'location.municipality_nis')
@@ -35,22 +33,21 @@ async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, p
     .where('desk_municipality.desk_id', '=', deskId)
     .orderBy('location.id')
     .execute();
-  const requests = await sql<{ id: string; number: string; registered_on: string; care_days: Array<{ weekday: number }>; child_id: string; family_id: string; location_id: string; rank: number }>`
-    select r.id, r.number, r.registered_on, r.care_days, c.id as child_id, c.family_id, rl.location_id, rl.rank
-    from request r join child c on c.id = r.child_id join request_location rl on rl.request_id = r.id
-    where r.desk_id = ${deskId} and r.status in ('registered', 'active')
-      and r.desired_start_date <= ${periodEnd}::date
-      and ${periodStart}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7
-    order by r.id, rl.rank`.execute(tx);
-
+  // The same fit as a candidate list (start window, age at start), limited to the desk's own requests.
+  const perLocation = new Map<string, Awaited<ReturnType<typeof fittingCandidates>>>();
+  for (const l of locations) {
+    const rows = await fittingCandidates(tx, ctx, l, { start: periodStart }, new Set([1, 2, 3, 4, 5]));
+    perLocation.set(l.id, rows.filter((r) => r.desk_id === deskId && r.rank !== null));
+  }
+  const allRows = [...perLocation.values()].flat();
   const out: InstanceJson = { locations: [], requests: [] };
   const prefs = new Map<string, InstanceJson['requests'][number]>();
   const openByFamily = new Map<string, Set<string>>();
-  for (const r of requests.rows) openByFamily.set(r.family_id, (openByFamily.get(r.family_id) ?? new Set()).add(r.id));
+  for (const r of allRows) openByFamily.set(r.family_id, (openByFamily.get(r.family_id) ?? new Set()).add(r.id));
   for (const l of locations) {
     const c = await loadCapacity(tx, l.id, periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1));
     out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1), c.changes, c.occupations).fullDay.map((x) => Math.max(0, x)) });
-    const here = requests.rows.filter((r) => r.location_id === l.id);
+    const here = perLocation.get(l.id) ?? [];
     const settings = await loadRuleSettings(tx, l.id);
     const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`);
     for (const x of ranked) {
@@ -69,7 +66,7 @@ async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, p
         prefs.set(r.id, entry);
       }
       // The position in the location's ranked list is the priority there.
-      (entry.preferences as Array<{ location: string; priority: number; rank?: number }>).push({ location: l.id, priority: x.position, rank: r.rank });
+      (entry.preferences as Array<{ location: string; priority: number; rank?: number }>).push({ location: l.id, priority: x.position, rank: r.rank ?? 0 });
     }
   }
   for (const entry of prefs.values()) {
@@ -101,13 +98,15 @@ export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput)
     if (!isCalendarDate(input.periodStart) || !input.periodStart.endsWith('-01')) {
       throw invalidFields([{ field: 'periodStart', code: 'period.month', nl: 'Geef de eerste dag van een maand, bijvoorbeeld 2027-09-01.', en: 'Give the first day of a month, for example 2027-09-01.' }]);
     }
-    const deskId = actor.deskId as string;
+    const deskId = actor.deskId;
+    // One round at a time per desk and month: two at once would propose the same seats twice.
+    await lockKey(tx, `round:${deskId}:${input.periodStart}`);
     const seed = input.seed ?? (Number.parseInt(hash([deskId, input.periodStart, ctx.now().toISOString()]).slice(0, 8), 16) % 2_000_000_000) + 1;
     const instance = await snapshot(tx, ctx, actor, deskId, input.periodStart);
     const result = runMatching(instance, { seed, mode, solve, timeLimitSeconds: input.timeLimitSeconds ?? 120 });
     const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
     const report = verify(instance, result.compiled, placed);
-    const outcome = { proposals: result.proposals, optimal: result.optimal && { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } };
+    const outcome = { timeLimitSeconds: input.timeLimitSeconds ?? 120, proposals: result.proposals, optimal: result.optimal && { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } };
     const round = await tx
       .insertInto('matching_round')
       .values({ desk_id: deskId, period_start: input.periodStart, mode, seed, input: JSON.stringify(instance), input_hash: hash(instance), outcome: JSON.stringify(outcome), verifier: JSON.stringify(report), created_by: actor.userId })
@@ -163,9 +162,9 @@ export async function reproduceRound(ctx: AppContext, actor: Actor, id: string) 
   });
   const instance = stored.input as InstanceJson;
   const solve = stored.mode === 'optimal' ? await loadSolver() : undefined;
-  const again = runMatching(instance, { seed: stored.seed, mode: stored.mode, solve });
-  const before = (stored.outcome as { proposals: unknown }).proposals;
-  return { id, inputHash: hash(instance), inputUnchanged: hash(instance) === stored.input_hash, sameProposals: hash(again.proposals) === hash(before) };
+  const before = stored.outcome as { proposals: unknown; timeLimitSeconds?: number };
+  const again = runMatching(instance, { seed: stored.seed, mode: stored.mode, solve, timeLimitSeconds: before.timeLimitSeconds ?? 120 });
+  return { id, inputHash: hash(instance), inputUnchanged: hash(instance) === stored.input_hash, sameProposals: hash(again.proposals) === hash(before.proposals) };
 }
 
 export interface ProposalAnswer {
@@ -180,13 +179,16 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
       .selectFrom('round_proposal')
       .innerJoin('location', 'location.id', 'round_proposal.location_id')
       .innerJoin('request', 'request.id', 'round_proposal.request_id')
-      .select(['round_proposal.id', 'round_proposal.status', 'location.organiser_id', 'request.child_id'])
+      .select(['round_proposal.id', 'round_proposal.status', 'location.organiser_id', 'request.child_id', 'request.status as request_status'])
       .where('round_proposal.id', '=', proposalId)
       .forUpdate()
       .executeTakeFirst();
     if (!p || (actor.role === 'provider_staff' && p.organiser_id !== actor.organiserId)) throw notFound({ nl: 'Dit voorstel', en: 'This proposal' });
     if (p.status !== 'proposed') {
       throw new UserError('conflict', 'proposal.already_answered', 'decision', { nl: 'Op dit voorstel is al geantwoord.', en: 'This proposal has already been answered.' });
+    }
+    if (answer.decision === 'confirm' && !['registered', 'active', 'offered'].includes(p.request_status)) {
+      throw new UserError('conflict', 'proposal.request_closed', 'decision', { nl: 'Deze aanvraag wacht niet meer op een plaats.', en: 'This request is no longer waiting for a place.' });
     }
     if (answer.decision === 'reject' && !answer.reason?.trim()) {
       throw invalidFields([{ field: 'reason', code: 'required', nl: 'Geef de reden waarom u dit voorstel weigert.', en: 'Give the reason why you reject this proposal.' }]);

@@ -143,7 +143,7 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
       .select(['offer.id', 'offer.request_id', 'offer.location_id', 'offer.start_date', 'offer.end_date', 'offer.care_days', 'offer.deadline', 'offer.status', 'request.child_id', 'request.applicant_id', 'request.status as request_status'])
       .where('offer.id', '=', offerId)
       .where(requestScope(actor))
-      .forUpdate()
+      .forUpdate(['offer'])
       .executeTakeFirst();
     if (!o) throw notFound({ nl: 'Dit aanbod', en: 'This offer' });
     checkAnswer(o.status as OfferStatus, o.deadline, ctx.now());
@@ -159,7 +159,7 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
       return { offerId, status: 'declined' as const, placementId: null };
     }
 
-    // Seats first (location lock), then the child (no two placements at once), always in this order.
+    // Locks in one order everywhere: offer, location (seats), child (no two placements at once), request.
     await sql`select id from location where id = ${o.location_id} for update`.execute(tx);
     await sql`select id from child where id = ${o.child_id} for update`.execute(tx);
     const occ = await occupied(tx, o.location_id, o.start_date, o.end_date, offerId);

@@ -252,7 +252,7 @@ export async function fittingCandidates(
   // A family still waiting past its window still wants a place: the window runs from today then.
   const rows = await sql<{
     id: string; number: string; registered_on: string; desired_start_date: string; flexibility_weeks: number; care_days: Array<{ weekday: number; part: string }>;
-    child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null;
+    child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null; desk_id: string;
   }>`
     with listed as (
       select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
@@ -263,7 +263,7 @@ export async function fittingCandidates(
       where r.accepts_any_location and r.status in ('registered', 'active', 'offered')
         and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
     )
-    select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days,
+    select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days, r.desk_id,
            c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
     from listed join request r on r.id = listed.id join child c on c.id = r.child_id
     where r.desired_start_date <= ${q.start}::date
@@ -317,8 +317,11 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
     const loc: LocationForRules = { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis };
 
     const fitting = await fittingCandidates(tx, ctx, l, q, free);
-    const { ranked, set, groupOrder, policy, seed } = await rankAtLocation(tx, ctx, actor, loc, settings ?? null, fitting, q.start, q.seed);
-    const sensitive = actor.role !== 'provider_staff';
+    // A provider cannot pick the lottery seed: it would let it draw again until the family it wants comes first.
+    const seedOverride = actor.role === 'provider_staff' ? undefined : q.seed;
+    const { ranked, set, groupOrder, policy, seed } = await rankAtLocation(tx, ctx, actor, loc, settings ?? null, fitting, q.start, seedOverride);
+    // The facts behind groups not met (income, health) are for the family's own desk only.
+    const sensitiveFor = (deskId: string) => actor.role === 'admin' || actor.role === 'system' || (actor.deskId !== null && actor.deskId === deskId);
     await audit(tx, actor, 'candidates.read', ranked.map((x) => x.candidate.row.child_id));
     return {
       location: { id: l.id, name: l.name, subsidyStep: l.subsidy_step },
@@ -348,8 +351,8 @@ export async function listCandidates(ctx: AppContext, actor: Actor, locationId: 
             summary: e.summary,
             ruleSetReason: e.ruleSetReason,
             // Providers see the groups met, never the facts behind groups not met (income, health).
-            groups: e.groups.filter((g) => sensitive || g.met).map((g) => ({ id: g.id, label: g.label, met: g.met, text: g.text })),
-            ...(sensitive ? { vulnerability: e.vulnerability.reason } : {}),
+            groups: e.groups.filter((g) => sensitiveFor(r.desk_id) || g.met).map((g) => ({ id: g.id, label: g.label, met: g.met, text: g.text })),
+            ...(sensitiveFor(r.desk_id) ? { vulnerability: e.vulnerability.reason } : {}),
           },
         };
       }),

@@ -69,13 +69,16 @@ async function insertGuardian(tx: Tx, familyId: string, g: GuardianInput, insz: 
     .executeTakeFirstOrThrow();
 }
 
-function identityLockKey(input: RegistrationInput, childInsz: Insz | null, applicantInsz: Insz | null): string {
-  if (childInsz) return `child:${childInsz.value}`;
+function identityLockKeys(input: RegistrationInput, childInsz: Insz | null, applicantInsz: Insz | null): string[] {
   const a = input.applicant;
-  if (applicantInsz) return `guardian:${applicantInsz.value}`;
-  if (a.email?.trim()) return `guardian:${emailKey(a.email)}`;
-  if (a.phone?.trim()) return `guardian:${phoneKey(a.phone)}:${nameKey(a.familyName)}`;
-  return `guardian:${nameKey(a.givenName)}:${nameKey(a.familyName)}`;
+  const guardian = applicantInsz
+    ? `guardian:${applicantInsz.value}`
+    : a.email?.trim()
+      ? `guardian:${emailKey(a.email)}`
+      : a.phone?.trim()
+        ? `guardian:${phoneKey(a.phone)}:${nameKey(a.familyName)}`
+        : `guardian:${nameKey(a.givenName)}:${nameKey(a.familyName)}`;
+  return [...(childInsz ? [`child:${childInsz.value}`] : []), guardian].sort();
 }
 
 /**
@@ -97,6 +100,12 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
         en: 'No desk uses Nabij for this municipality yet. Please contact your municipality.',
       });
     }
+    if (input.registeredOn !== undefined && !['desk_worker', 'desk_coordinator', 'admin', 'system'].includes(actor.role) && actor.channel !== 'import') {
+      throw new UserError('forbidden', 'registered_on.not_allowed', 'registeredOn', {
+        nl: 'Alleen het loket kan een vroegere inschrijvingsdatum vastleggen.',
+        en: 'Only the desk can record an earlier registration date.',
+      });
+    }
     const { problems, checked } = checkRegistration(input, { today: day, maxLocations: desk.max_locations });
     if (problems.length) throw invalidFields(problems);
     const known = await tx.selectFrom('location').select('id').where('id', 'in', input.locationIds).execute();
@@ -108,7 +117,8 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
       });
     }
 
-    await lockKey(tx, identityLockKey(input, checked.childInsz, checked.applicantInsz));
+    // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
+    for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
 
     // 1. The child, when the installation already knows it by national number.
     const c = input.child;
@@ -201,6 +211,16 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
       };
     }
 
+    // A known family keeps its address: another desk cannot attach a request to it by knowing an e-mail address.
+    if (!newFamily) {
+      const family = await tx.selectFrom('family').select('municipality_nis').where('id', '=', child.family_id).executeTakeFirstOrThrow();
+      if (family.municipality_nis !== input.residence.municipalityNis) {
+        throw new UserError('conflict', 'family.residence_differs', 'residence.municipalityNis', {
+          nl: 'Dit gezin is bij ons gekend met een adres in een andere gemeente. Het loket van die gemeente past het adres aan, daarna kan de aanvraag hier.',
+          en: 'This family is known with an address in another municipality. That municipality’s desk updates the address first; then the request can be made here.',
+        });
+      }
+    }
     const request = await tx
       .insertInto('request')
       .values({

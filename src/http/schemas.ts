@@ -1,7 +1,7 @@
 // Request schemas for the JSON API: the contract that validation and the OpenAPI document both come from.
 import { Type, type Static } from '@sinclair/typebox';
 
-export const Uuid = Type.String({ format: 'uuid', description: 'Identifier (uuid)' });
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-f-]+$', description: 'Identifier (uuid, lower case)' });
 export const IdParams = Type.Object({ id: Uuid });
 export const CalendarDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -200,7 +200,7 @@ export const AdviceBody = Type.Object({ locationId: Uuid, ...adviceFields }, { a
 export const DeviationBody = Type.Object(
   {
     requestId: Uuid,
-    adviceId: Type.Optional(Type.String({ format: 'uuid', description: 'Advice given earlier by a desk or partner; otherwise give the advice fields' })),
+    adviceId: Type.Optional(Type.String({ format: 'uuid', pattern: '^[0-9a-f-]+$', description: 'Advice given earlier by a desk or partner; otherwise give the advice fields' })),
     adviserOrganisation: Type.Optional(adviceFields.adviserOrganisation),
     adviserType: Type.Optional(adviceFields.adviserType),
     adviceDate: Type.Optional(CalendarDate),

@@ -79,7 +79,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     const key = request.headers['idempotency-key'];
     if (typeof key === 'string' && key.trim()) {
       if (key.length > 200) throw new UserError('invalid', 'idempotency.key_too_long', 'Idempotency-Key', { nl: 'De sleutel is te lang (hoogstens 200 tekens).', en: 'The key is too long (at most 200 characters).' });
-      request.actor = { ...actor, idempotencyKey: key.trim() };
+      // The key is scoped to the method and address: the same key on another target is another request.
+      request.actor = { ...actor, idempotencyKey: `${request.method} ${request.url.split('?')[0]} ${key.trim()}` };
     } else request.actor = actor;
   });
   // Permission before validation: someone without access learns nothing from the error messages.

@@ -96,12 +96,14 @@ for (const flavour of flavours()) {
 
     it('a lottery tie-break is seeded, reproducible and recorded', async () => {
       assert.equal((await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { tieBreak: { policy: 'lottery' } })).statusCode, 200);
-      const a = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'provider1')).json();
-      const b = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'provider1')).json();
+      const a = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'deskA')).json();
+      const b = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=ronde-1`, 'deskA')).json();
       assert.deepEqual(a.candidates.map((c: { requestId: string }) => c.requestId), b.candidates.map((c: { requestId: string }) => c.requestId));
       assert.equal(a.candidates[0].group.id, 'work', 'the lottery only orders within a group');
       const draws = await t.ctx.db.selectFrom('lottery_draw').selectAll().where('seed', '=', 'ronde-1').execute();
       assert.equal(draws.length, 1);
+      const provider = (await call('GET', `/api/v1/locations/${w.loc1}/candidates?start=2027-06-01&seed=try-again`, 'provider1')).json();
+      assert.equal(provider.tieBreak.seed, `${w.loc1}:2027-06-01`, 'a provider cannot choose the seed');
       assert.equal((await call('PUT', `/api/v1/locations/${w.loc1}/rule-settings`, 'provider1', { tieBreak: null })).statusCode, 200);
     });
 

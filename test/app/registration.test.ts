@@ -70,6 +70,13 @@ for (const flavour of flavours()) {
       assert.deepEqual(byFather.existing, { number: byMother.request!.number, deskName: 'Loket A (Leuven-Herent)' });
     });
 
+    it('refuses what a review found risky: a blank national number without dates, a partner backdating, another desk using a known e-mail', async () => {
+      await rejects(registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { child: { familyName: 'Leeg', insz: ' ' } })), 'child.date_required');
+      await rejects(registerRequest(t.ctx, w.actors.partner!, unbornRequest(w, { registeredOn: '1990-01-01' })), 'registered_on.not_allowed');
+      // Sarah Peeters lives in Leuven (desk A); desk B cannot attach a request in Gent to her family.
+      await rejects(registerRequest(t.ctx, w.actors.deskB!, unbornRequest(w, { residence: { municipalityNis: '44021' }, locationIds: [w.loc3], child: { familyName: 'Peeters', dueDate: '2027-08-01' } })), 'family.residence_differs');
+    });
+
     it('stores nothing when a request is refused', async () => {
       const before = await rowCounts(t.ctx);
       await rejects(registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { desiredStartDate: '2027-01-01' })), 'start.before_birth');
@@ -132,6 +139,10 @@ for (const flavour of flavours()) {
       const trace = await t.ctx.db.selectFrom('child_merge').selectAll().where('merged_child', '=', father.request!.child.id).executeTakeFirstOrThrow();
       assert.equal(trace.surviving_child, mother.request!.child.id);
       await rejects(mergeDuplicate(t.ctx, w.actors.deskA!, pair.id, mother.request!.child.id), 'duplicate.already_resolved');
+      // Another open pair that still names the merged child cannot be merged onto it.
+      const [x, y] = [father.request!.child.id, mother.request!.child.id].sort() as [string, string];
+      const ghost = await t.ctx.db.insertInto('duplicate_candidate').values({ child_a: x, child_b: y, score: 2, reasons: '[]' }).onConflict((oc) => oc.columns(['child_a', 'child_b']).doUpdateSet({ status: 'open' })).returning('id').executeTakeFirstOrThrow();
+      await rejects(mergeDuplicate(t.ctx, w.actors.deskA!, ghost.id, father.request!.child.id), 'duplicate.child_already_merged');
     });
 
     it('lets the desk mark a pair as two different children', async () => {

@@ -136,7 +136,7 @@ export function checkRegistration(input: RegistrationInput, ctx: RegistrationCon
   if (c.birthDate && c.dueDate) {
     out.push(p('child.dueDate', 'child.born_and_unborn', 'Geef een geboortedatum of een verwachte geboortedatum, niet allebei.', 'Give a birth date or a due date, not both.'));
   }
-  if (!childBirthDate && !c.dueDate && !(c.insz && !childInsz)) {
+  if (!childBirthDate && !c.dueDate && !(c.insz?.trim() && !childInsz)) {
     out.push(p('child.birthDate', 'child.date_required', 'Geef de geboortedatum of, voor een kind dat nog niet geboren is, de verwachte geboortedatum.', 'Give the birth date or, for a child not yet born, the due date.'));
   }
   if (c.birthDate !== undefined) {
