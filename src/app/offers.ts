@@ -25,12 +25,16 @@ export interface OfferInput {
   roundProposalId?: string;
 }
 
-/** Placements and the seats held by open offers (except one) at a location, for [from, to]. */
-async function occupied(tx: Tx, locationId: string, from: CalendarDate, to: CalendarDate, exceptOffer?: string) {
+/**
+ * Placements, and for a new offer also the seats held by open offers, at a location for [from, to].
+ * Accepting counts placements only: if seats were cut after offers went out, the first families to accept get them.
+ */
+async function occupied(tx: Tx, locationId: string, from: CalendarDate, to: CalendarDate, withOpenOffers: boolean) {
   const c = await loadCapacity(tx, locationId, from, to);
-  let q = tx.selectFrom('offer').select(['start_date', 'end_date', 'care_days']).where('location_id', '=', locationId).where('status', '=', 'open').where('start_date', '<=', to).where('end_date', '>=', from);
-  if (exceptOffer) q = q.where('id', '<>', exceptOffer);
-  const held: Occupation[] = (await q.execute()).map((o) => ({ start: o.start_date, end: o.end_date, halves: halvesOf(o.care_days) }));
+  if (!withOpenOffers) return c;
+  const held: Occupation[] = (
+    await tx.selectFrom('offer').select(['start_date', 'end_date', 'care_days']).where('location_id', '=', locationId).where('status', '=', 'open').where('start_date', '<=', to).where('end_date', '>=', from).execute()
+  ).map((o) => ({ start: o.start_date, end: o.end_date, halves: halvesOf(o.care_days) }));
   return { changes: c.changes, occupations: [...c.occupations, ...held] };
 }
 
@@ -74,7 +78,7 @@ export async function makeOffer(ctx: AppContext, actor: Actor, input: OfferInput
     const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string, ctx.kindergartenEntryDates);
     if (end < input.start) throw new UserError('unprocessable', 'offer.child_too_old', 'start', { nl: 'Op die startdatum kan het kind al naar de kleuterschool.', en: 'On that start date the child can already go to kindergarten.' });
 
-    const occ = await occupied(tx, l.id, input.start, end);
+    const occ = await occupied(tx, l.id, input.start, end, true);
     const free = freeSeats(input.start, end, occ.changes, occ.occupations);
     if (!fits(free, halves)) throw noSeat(halves, free);
 
@@ -162,7 +166,7 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
     // Locks in one order everywhere: offer, location (seats), child (no two placements at once), request.
     await sql`select id from location where id = ${o.location_id} for update`.execute(tx);
     await sql`select id from child where id = ${o.child_id} for update`.execute(tx);
-    const occ = await occupied(tx, o.location_id, o.start_date, o.end_date, offerId);
+    const occ = await occupied(tx, o.location_id, o.start_date, o.end_date, false);
     const halves = halvesOf(o.care_days);
     const free = freeSeats(o.start_date, o.end_date, occ.changes, occ.occupations);
     if (!fits(free, halves)) throw noSeat(halves, free);
