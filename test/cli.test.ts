@@ -32,6 +32,12 @@ describe('nabij CLI', () => {
     assert.match(nabij('seed').stdout, /already holds data/);
   });
 
+  it('lets overdue offers lapse from the command line', () => {
+    const r = nabij('expire-offers');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+ offer\(s\) lapsed\.$/m);
+  });
+
   it('generates an instance and matches it, quietly when piped, with a clean verifier report', () => {
     const file = join(dir, 'instance.json');
     const gen = nabij('generate-instance', '--requests', '300', '--locations', '12', '--seed', '3', '--out', file);

@@ -8,6 +8,7 @@ import { DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
 import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 import { generateCommand, matchCommand } from './matching.ts';
+import { expireOffers } from '../app/offers.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -19,6 +20,7 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
                      or the integer program that places most children without justified envy (DA as floor)
   generate-instance --requests N --locations M [--seed N] [--out FILE]
                      write a synthetic, realistic instance
+  expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
 
@@ -68,6 +70,14 @@ async function main(argv: string[]): Promise<number> {
         const r = await seedDemo(ctx, families);
         console.log(`Demo loaded into ${where}: ${r.requests} requests.`);
       }
+      await handle.close();
+      return 0;
+    }
+    case 'expire-offers': {
+      await migrateToLatest(handle.db);
+      let total = 0;
+      for (let n = await expireOffers(ctx); n > 0; n = await expireOffers(ctx)) total += n;
+      console.log(`${total} offer(s) lapsed.`);
       await handle.close();
       return 0;
     }
