@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { registerRequest } from '../../src/app/requests.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { caller } from '../support/http.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 
 for (const flavour of flavours()) {
@@ -11,8 +12,7 @@ for (const flavour of flavours()) {
     let t: TestDb;
     let w: World;
     let app: App;
-    const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const call = caller(() => app, () => w);
     const req: Record<string, string> = {};
 
     before(async () => {

@@ -5,6 +5,7 @@ import { expireOffers } from '../../src/app/offers.ts';
 import { registerRequest } from '../../src/app/requests.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { caller } from '../support/http.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 
 for (const flavour of flavours()) {
@@ -13,8 +14,7 @@ for (const flavour of flavours()) {
     let w: World;
     let app: App;
     let now = new Date('2026-11-24T09:00:00Z');
-    const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}`, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const call = caller(() => app, () => w);
     const req: Record<string, string> = {};
     const reg = async (key: string, registeredOn: string, locations: string[]) => {
       const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn, applicant: { givenName: key, familyName: key, email: `${key}@offer.example` }, child: { familyName: key, dueDate: '2026-12-15' }, desiredStartDate: '2027-05-03', careDays: [1, 2].map((weekday) => ({ weekday, part: 'full' as const })), locationIds: locations }));

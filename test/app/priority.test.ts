@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { registerRequest } from '../../src/app/requests.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { caller } from '../support/http.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 
 const worker = (fraction: number) => ({ activities: [{ kind: 'employed', fraction }] });
@@ -15,8 +16,7 @@ for (const flavour of flavours()) {
     let t: TestDb;
     let w: World;
     let app: App;
-    const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const call = caller(() => app, () => w);
     const ids: Record<string, { request: string; family: string; child: string }> = {};
 
     async function register(key: string, registeredOn: string, days = [1, 2, 4], dueDate = '2026-12-20') {
@@ -194,7 +194,7 @@ for (const flavour of flavours()) {
     });
 
     it('the provider’s order of the three absolute groups changes the candidate list', async () => {
-      const call = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) => app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+      const call = caller(() => app, () => w);
       const reg = async (key: string, f: Record<string, unknown>) => {
         const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn: '2024-06-01', applicant: { givenName: key, familyName: key, email: `${key}@b.example` }, child: { familyName: key, dueDate: '2024-12-01' }, desiredStartDate: '2025-03-03', locationIds: [w.loc1] }));
         await call('POST', `/api/v1/families/${r.request!.child.familyId}/facts`, 'deskA', facts(f));

@@ -5,6 +5,7 @@ import { buildServer, type App } from '../../src/http/server.ts';
 import { makeInsz } from '../../src/domain/identity/insz.ts';
 import { makeKbo } from '../../src/domain/identity/kbo.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { caller } from '../support/http.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 
 for (const flavour of flavours()) {
@@ -12,8 +13,7 @@ for (const flavour of flavours()) {
     let t: TestDb;
     let w: World;
     let app: App;
-    const call = (method: 'GET' | 'POST', url: string, who?: string, payload?: unknown) =>
-      app.inject({ method, url, headers: who ? { authorization: `Bearer ${w.tokens[who]}` } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const call = caller(() => app, () => w);
 
     before(async () => {
       t = await flavour.open();
