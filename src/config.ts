@@ -10,6 +10,8 @@ export interface Config {
   rulesDir: string | undefined;
   /** NABIJ_KINDERGARTEN_ENTRY_DATES: comma-separated kindergarten entry dates (instapdata), YYYY-MM-DD. */
   kindergartenEntryDates: string[];
+  /** SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE: where family mail goes; none by default. */
+  smtp: { host: string; port: number; from: string; user?: string; password?: string; secure: boolean } | null;
 }
 
 function parseDates(value: string | undefined): string[] {
@@ -31,5 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     rulesDir: env.NABIJ_RULES_DIR || undefined,
     kindergartenEntryDates: parseDates(env.NABIJ_KINDERGARTEN_ENTRY_DATES),
+    smtp: env.SMTP_HOST
+      ? { host: env.SMTP_HOST, port: Number(env.SMTP_PORT ?? 587), from: env.SMTP_FROM ?? 'Nabij <no-reply@localhost>', user: env.SMTP_USER || undefined, password: env.SMTP_PASSWORD || undefined, secure: env.SMTP_SECURE === 'true' }
+      : null,
   };
 }

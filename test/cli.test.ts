@@ -32,6 +32,12 @@ describe('nabij CLI', () => {
     assert.match(nabij('seed').stdout, /already holds data/);
   });
 
+  it('asks for an SMTP server before sending mail', () => {
+    const r = nabij('send-mail');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Set SMTP_HOST/);
+  });
+
   it('lets overdue offers lapse from the command line', () => {
     const r = nabij('expire-offers');
     assert.equal(r.status, 0, r.stderr);

@@ -6,6 +6,7 @@ import { defaultPlacementEnd, fits, freeSeats, halvesOf, type Occupation } from 
 import { checkAnswer, offerDeadline, type OfferAnswer, type OfferStatus } from '../domain/offers/offer.ts';
 import { selectRuleSet } from '../domain/rules/evaluate.ts';
 import { loadCapacity } from './capacity.ts';
+import { enqueue } from './outbox.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import { ownLocation, requestAtLocation } from './deviations.ts';
 import { systemActor, type Actor } from './permissions.ts';
@@ -118,18 +119,18 @@ export async function makeOffer(ctx: AppContext, actor: Actor, input: OfferInput
       .returningAll()
       .executeTakeFirstOrThrow();
     if (r.status !== 'offered') await moveRequest(tx, ctx, systemActor(actor.channel), r.id, 'offered', `Aanbod van ${l.name}`, true);
-    await tx.insertInto('outbox').values({ topic: 'offer.made', recipient: JSON.stringify({ guardianId: r.applicant_id }), payload: JSON.stringify({ offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() }) }).execute();
+    await enqueue(tx, ctx, 'offer.made', { guardianId: r.applicant_id }, { offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() });
     await audit(tx, actor, 'offer.make', [r.id]);
     return offerView(offer);
   });
 }
 
-async function withdrawOthers(tx: Tx, requestId: string, keepLocations: string[], exceptOffer: string) {
+async function withdrawOthers(tx: Tx, ctx: AppContext, requestId: string, keepLocations: string[], exceptOffer: string) {
   let q = tx.updateTable('offer').set({ status: 'withdrawn' }).where('request_id', '=', requestId).where('status', '=', 'open').where('id', '<>', exceptOffer);
   if (keepLocations.length) q = q.where('location_id', 'not in', keepLocations);
   const gone = await q.returning(['id', 'location_id']).execute();
   for (const o of gone) {
-    await tx.insertInto('outbox').values({ topic: 'offer.withdrawn', recipient: JSON.stringify({ locationId: o.location_id }), payload: JSON.stringify({ offerId: o.id, reason: 'accepted_elsewhere' }) }).execute();
+    await enqueue(tx, ctx, 'offer.withdrawn', { locationId: o.location_id }, { offerId: o.id, reason: 'accepted_elsewhere' });
   }
   return gone.length;
 }
@@ -144,7 +145,8 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
     const o = await tx
       .selectFrom('offer')
       .innerJoin('request', 'request.id', 'offer.request_id')
-      .select(['offer.id', 'offer.request_id', 'offer.location_id', 'offer.start_date', 'offer.end_date', 'offer.care_days', 'offer.deadline', 'offer.status', 'request.child_id', 'request.applicant_id', 'request.status as request_status'])
+      .innerJoin('location', 'location.id', 'offer.location_id')
+      .select(['offer.id', 'offer.request_id', 'offer.location_id', 'offer.start_date', 'offer.end_date', 'offer.care_days', 'offer.deadline', 'offer.status', 'request.child_id', 'request.applicant_id', 'request.number', 'request.status as request_status', 'location.name as location_name'])
       .where('offer.id', '=', offerId)
       .where(requestScope(actor))
       .forUpdate(['offer'])
@@ -158,7 +160,7 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
       await tx.updateTable('offer').set({ status: 'declined', ...base }).where('id', '=', offerId).execute();
       const open = await tx.selectFrom('offer').select('id').where('request_id', '=', o.request_id).where('status', '=', 'open').executeTakeFirst();
       if (!open && o.request_status === 'offered') await moveRequest(tx, ctx, system, o.request_id, 'active', 'Aanbod geweigerd', true);
-      await tx.insertInto('outbox').values({ topic: 'offer.declined', recipient: JSON.stringify({ locationId: o.location_id }), payload: JSON.stringify({ offerId }) }).execute();
+      await enqueue(tx, ctx, 'offer.declined', { locationId: o.location_id }, { offerId });
       await audit(tx, actor, 'offer.decline', [o.child_id]);
       return { offerId, status: 'declined' as const, placementId: null };
     }
@@ -187,14 +189,14 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
     if (keepWaiting) {
       const keep = higher.map((h) => h.location_id);
       await tx.deleteFrom('request_location').where('request_id', '=', o.request_id).where('location_id', 'not in', keep).execute();
-      await withdrawOthers(tx, o.request_id, keep, offerId);
+      await withdrawOthers(tx, ctx, o.request_id, keep, offerId);
       const open = await tx.selectFrom('offer').select('id').where('request_id', '=', o.request_id).where('status', '=', 'open').executeTakeFirst();
       if (!open) await moveRequest(tx, ctx, system, o.request_id, 'active', 'Plaats aanvaard; wacht nog op een hogere keuze', true);
     } else {
-      await withdrawOthers(tx, o.request_id, [], offerId);
+      await withdrawOthers(tx, ctx, o.request_id, [], offerId);
       await moveRequest(tx, ctx, system, o.request_id, 'placed', 'Aanbod aanvaard', true);
     }
-    await tx.insertInto('outbox').values({ topic: 'placement.confirmed', recipient: JSON.stringify({ guardianId: o.applicant_id, locationId: o.location_id }), payload: JSON.stringify({ offerId, placementId: placement.id, start: o.start_date, keepWaiting }) }).execute();
+    await enqueue(tx, ctx, 'placement.confirmed', { guardianId: o.applicant_id, locationId: o.location_id }, { offerId, placementId: placement.id, requestNumber: o.number, location: o.location_name, start: o.start_date, keepWaiting });
     await audit(tx, actor, keepWaiting ? 'offer.accept_keep_waiting' : 'offer.accept', [o.child_id]);
     return { offerId, status: keepWaiting ? ('accepted_keep_waiting' as const) : ('accepted' as const), placementId: placement.id };
   });
@@ -209,7 +211,7 @@ export async function expireOffers(ctx: AppContext, batch = 200): Promise<number
       order by deadline limit ${batch} for update skip locked`.execute(tx);
     for (const o of due.rows) {
       await tx.updateTable('offer').set({ status: 'expired' }).where('id', '=', o.id).execute();
-      await tx.insertInto('outbox').values({ topic: 'offer.expired', recipient: JSON.stringify({ locationId: o.location_id, requestId: o.request_id }), payload: JSON.stringify({ offerId: o.id }) }).execute();
+      await enqueue(tx, ctx, 'offer.expired', { locationId: o.location_id, requestId: o.request_id }, { offerId: o.id });
     }
     for (const requestId of new Set(due.rows.map((o) => o.request_id))) {
       const r = await tx.selectFrom('request').select('status').where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow();

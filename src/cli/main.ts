@@ -9,6 +9,8 @@ import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 import { generateCommand, matchCommand } from './matching.ts';
 import { expireOffers } from '../app/offers.ts';
+import { deliverMail } from '../jobs/outbox-mail.ts';
+import { smtpSender } from '../jobs/smtp.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -21,6 +23,7 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   generate-instance --requests N --locations M [--seed N] [--out FILE]
                      write a synthetic, realistic instance
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
+  send-mail          send pending family mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
 
@@ -80,6 +83,22 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${total} offer(s) lapsed.`);
       await handle.close();
       return 0;
+    }
+    case 'send-mail': {
+      if (!config.smtp) throw new Error('Set SMTP_HOST (and SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD as needed) to send mail.');
+      await migrateToLatest(handle.db);
+      const send = smtpSender(config.smtp);
+      let sent = 0;
+      let failed = 0;
+      for (;;) {
+        const r = await deliverMail(ctx, send);
+        sent += r.sent;
+        failed += r.failed;
+        if (r.sent === 0) break;
+      }
+      console.log(`${sent} mail(s) sent, ${failed} failed (tried again later).`);
+      await handle.close();
+      return failed > 0 && sent === 0 ? 2 : 0;
     }
     case 'serve': {
       if (values.demo) {

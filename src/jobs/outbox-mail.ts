@@ -1,0 +1,65 @@
+// Sends the families' mail from the outbox: after the change committed, with retries and backoff, one instance per row.
+import { sql } from 'kysely';
+import type { AppContext } from '../app/context.ts';
+import { hasTemplate, render, type Mail } from '../app/mail-templates.ts';
+
+export interface OutgoingMail extends Mail {
+  to: string;
+  /** Stable per outbox row, so a resent message can be recognised. */
+  messageId: string;
+}
+
+export type SendMail = (mail: OutgoingMail) => Promise<void>;
+
+/** Wait before the next try: 30 s, 1 min, 2 min … at most one hour. */
+export function backoffSeconds(attempts: number): number {
+  return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+}
+
+const LOCALE: Record<string, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE', ar: 'ar' };
+
+function brusselsDateTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(LOCALE[language] ?? 'nl-BE', { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/**
+ * Delivers up to `batch` pending family mails. Rows are claimed with FOR UPDATE SKIP LOCKED, so two instances never
+ * take the same row; a failure is recorded with its backoff and the row is tried again later.
+ * Families without an e-mail address are left for the printed-letter queue.
+ */
+export async function deliverMail(ctx: AppContext, send: SendMail, batch = 20): Promise<{ sent: number; failed: number }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const rows = await sql<{ id: number; topic: string; payload: Record<string, string>; attempts: number; email: string; language: string }>`
+      select o.id, o.topic, o.payload, o.attempts, g.email, g.preferred_language as language
+      from outbox o join guardian g on g.id = (o.recipient->>'guardianId')::uuid
+      where o.sent_at is null and o.next_attempt_at <= ${ctx.now()} and g.email is not null
+        and o.topic in (${sql.join(['offer.made', 'placement.confirmed'])})
+      order by o.id limit ${batch} for update of o skip locked`.execute(tx);
+    let sent = 0;
+    let failed = 0;
+    for (const r of rows.rows) {
+      if (!hasTemplate(r.topic)) continue;
+      const p = r.payload;
+      const mail = render(r.topic, r.language, {
+        requestNumber: p.requestNumber ?? '',
+        location: p.location,
+        start: p.start,
+        deadline: p.deadline ? brusselsDateTime(p.deadline, r.language) : undefined,
+      });
+      try {
+        await send({ ...mail, to: r.email, messageId: `<outbox-${r.id}@nabij>` });
+        await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts: r.attempts + 1, last_error: null }).where('id', '=', String(r.id)).execute();
+        sent++;
+      } catch (err) {
+        const attempts = r.attempts + 1;
+        await tx
+          .updateTable('outbox')
+          .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
+          .where('id', '=', String(r.id))
+          .execute();
+        failed++;
+      }
+    }
+    return { sent, failed };
+  });
+}
