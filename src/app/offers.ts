@@ -202,15 +202,39 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
   });
 }
 
+/** Days before the deadline that a family without an answer gets a reminder. */
+export const REMINDER_DAYS = 3;
+
+/** Reminds families 3 days before an open offer's deadline, once per offer, safe with several instances. */
+export async function remindOffers(ctx: AppContext, batch = 200): Promise<number> {
+  const system = systemActor('job');
+  return runUseCase(ctx, system, 'offer.expire', async (tx) => {
+    const soon = new Date(ctx.now().getTime() + REMINDER_DAYS * 86_400_000);
+    const due = await sql<{ id: string; applicant_id: string; number: string; location: string; start_date: string; deadline: Date }>`
+      select o.id, r.applicant_id, r.number, l.name as location, o.start_date, o.deadline
+      from offer o join request r on r.id = o.request_id join location l on l.id = o.location_id
+      where o.status = 'open' and o.reminded_at is null and o.deadline <= ${soon} and o.deadline > ${ctx.now()}
+      order by o.deadline limit ${batch} for update of o skip locked`.execute(tx);
+    for (const o of due.rows) {
+      await tx.updateTable('offer').set({ reminded_at: ctx.now() }).where('id', '=', o.id).execute();
+      await enqueue(tx, ctx, 'offer.reminder', { guardianId: o.applicant_id }, { offerId: o.id, requestNumber: o.number, location: o.location, start: o.start_date, deadline: o.deadline.toISOString() });
+    }
+    return due.rows.length;
+  });
+}
+
 /** Lets offers past their deadline lapse. Safe with several app instances: each offer is taken by one (SKIP LOCKED). */
 export async function expireOffers(ctx: AppContext, batch = 200): Promise<number> {
   const system = systemActor('job');
   return runUseCase(ctx, system, 'offer.expire', async (tx) => {
-    const due = await sql<{ id: string; request_id: string; location_id: string }>`
-      select id, request_id, location_id from offer where status = 'open' and deadline < ${ctx.now()}
-      order by deadline limit ${batch} for update skip locked`.execute(tx);
+    const due = await sql<{ id: string; request_id: string; location_id: string; applicant_id: string; number: string; location: string }>`
+      select o.id, o.request_id, o.location_id, r.applicant_id, r.number, l.name as location
+      from offer o join request r on r.id = o.request_id join location l on l.id = o.location_id
+      where o.status = 'open' and o.deadline < ${ctx.now()}
+      order by o.deadline limit ${batch} for update of o skip locked`.execute(tx);
     for (const o of due.rows) {
       await tx.updateTable('offer').set({ status: 'expired' }).where('id', '=', o.id).execute();
+      await enqueue(tx, ctx, 'offer.expired.family', { guardianId: o.applicant_id }, { offerId: o.id, requestNumber: o.number, location: o.location });
       await enqueue(tx, ctx, 'offer.expired', { locationId: o.location_id, requestId: o.request_id }, { offerId: o.id });
     }
     for (const requestId of new Set(due.rows.map((o) => o.request_id))) {

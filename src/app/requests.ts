@@ -8,6 +8,7 @@ import { addDays } from '../domain/dates.ts';
 import type { Insz } from '../domain/identity/insz.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import { queuePossibleDuplicates } from './duplicates.ts';
+import { enqueue } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { loadRequestViews, type RequestView } from './request-views.ts';
 import { requestScope } from './scopes.ts';
@@ -261,6 +262,8 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
       })
       .execute();
     if (childCreated) await queuePossibleDuplicates(tx, child.id);
+    const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
+    await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
     await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
     const [view] = await loadRequestViews(tx, actor, [request.id]);
     return { created: true, request: view ?? null, existing: null, message: null };
@@ -332,6 +335,10 @@ export async function moveRequest(tx: Tx, ctx: AppContext, actor: Actor, id: str
     .insertInto('request_event')
     .values({ request_id: id, from_status: row.status, to_status: to, reason: reason?.trim() || null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
     .execute();
+  if (to === 'lapsed') {
+    const r = await tx.selectFrom('request').select('number').where('id', '=', id).executeTakeFirstOrThrow();
+    await enqueue(tx, ctx, 'request.lapsed', { guardianId: row.applicant_id }, { requestId: id, requestNumber: r.number });
+  }
   await audit(tx, actor, 'request.transition', [row.child_id, row.applicant_id]);
 }
 

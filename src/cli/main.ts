@@ -11,6 +11,7 @@ import { generateCommand, matchCommand } from './matching.ts';
 import { expireOffers } from '../app/offers.ts';
 import { deliverMail } from '../jobs/outbox-mail.ts';
 import { smtpSender } from '../jobs/smtp.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -110,7 +111,10 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+      // Jobs run in every instance; rows are claimed one instance at a time. NABIJ_JOBS=off leaves them to another process.
+      const jobs = process.env.NABIJ_JOBS === 'off' ? null : startScheduler(ctx, { everyMs: 60_000, ...(config.smtp ? { send: smtpSender(config.smtp) } : {}), onError: (job, err) => app.log.error({ err, job }, 'job failed') });
       const stop = async () => {
+        await jobs?.stop();
         await app.close();
         await handle.close();
         process.exit(0);

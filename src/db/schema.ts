@@ -300,6 +300,7 @@ export interface OfferTable {
   answered_at: NullableTimestamp;
   answered_by: string | null;
   answer_channel: string | null;
+  reminded_at: NullableTimestamp;
 }
 export interface OutboxTable {
   id: Generated<string>;

@@ -11,6 +11,9 @@ export interface OutgoingMail extends Mail {
 
 export type SendMail = (mail: OutgoingMail) => Promise<void>;
 
+/** The outbox topics that are mail to the family (the others are notices for providers and desks). */
+export const FAMILY_TOPICS = ['request.registered', 'offer.made', 'offer.reminder', 'offer.expired.family', 'placement.confirmed', 'request.lapsed'];
+
 /** Wait before the next try: 30 s, 1 min, 2 min … at most one hour. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
@@ -33,7 +36,7 @@ export async function deliverMail(ctx: AppContext, send: SendMail, batch = 20): 
       select o.id, o.topic, o.payload, o.attempts, g.email, g.preferred_language as language
       from outbox o join guardian g on g.id = (o.recipient->>'guardianId')::uuid
       where o.sent_at is null and o.next_attempt_at <= ${ctx.now()} and g.email is not null
-        and o.topic in (${sql.join(['offer.made', 'placement.confirmed'])})
+        and o.topic in (${sql.join(FAMILY_TOPICS)})
       order by o.id limit ${batch} for update of o skip locked`.execute(tx);
     let sent = 0;
     let failed = 0;

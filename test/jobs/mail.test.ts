@@ -69,11 +69,13 @@ describe('mail from the outbox (real SMTP server)', () => {
   it('sends the offer mail in the family’s language, once', async () => {
     await offerFor('annemie');
     await offerFor('youssef', 'ar');
-    assert.deepEqual(await send(), { sent: 2, failed: 0 });
+    assert.deepEqual(await send(), { sent: 4, failed: 0 }, 'registered and offer, for two families');
     assert.deepEqual(await send(), { sent: 0, failed: 0 }, 'nothing is sent twice');
-    const nl = received.find((m) => m.to === 'annemie@mail.example');
-    assert.match(decodeSubject(nl!.raw), /^Er is een plaats voor uw kind \(NB-2026-\d+\)$/);
-    const ar = received.find((m) => m.to === 'youssef@mail.example');
+    const subjects = received.filter((m) => m.to === 'annemie@mail.example').map((m) => decodeSubject(m.raw));
+    assert.equal(subjects.length, 2);
+    assert.match(subjects[0]!, /^Uw aanvraag is ingeschreven \(NB-2026-\d+\)$/);
+    assert.match(subjects[1]!, /^Er is een plaats voor uw kind \(NB-2026-\d+\)$/);
+    const ar = received.filter((m) => m.to === 'youssef@mail.example')[1];
     assert.match(decodeSubject(ar!.raw), /^يوجد مكان لطفلك/);
     const html = /Content-Type: text\/html[\s\S]*?base64\r\n\r\n([\s\S]*?)\r\n--/.exec(ar!.raw)?.[1] ?? '';
     assert.match(Buffer.from(html.replace(/\r\n/g, ''), 'base64').toString('utf8'), /^<div dir="rtl">/);
@@ -82,14 +84,52 @@ describe('mail from the outbox (real SMTP server)', () => {
   it('keeps the mail when the server is down, and sends it once after it is back', async () => {
     await new Promise<void>((r) => server.close(() => r()));
     await offerFor('bert');
-    assert.deepEqual(await send(), { sent: 0, failed: 1 });
+    assert.deepEqual(await send(), { sent: 0, failed: 2 });
     const row = await t.ctx.db.selectFrom('outbox').select(['attempts', 'next_attempt_at', 'last_error']).where('sent_at', 'is', null).where('topic', '=', 'offer.made').executeTakeFirstOrThrow();
     assert.equal(row.attempts, 1);
     assert.equal(row.next_attempt_at.toISOString(), '2026-11-24T09:00:30.000Z', 'tried again after 30 seconds');
     server = await startSmtp(received, port);
     assert.deepEqual(await send(), { sent: 0, failed: 0 }, 'not before the backoff');
     now = new Date('2026-11-24T09:00:31Z');
-    assert.deepEqual(await send(), { sent: 1, failed: 0 });
-    assert.equal(received.filter((m) => m.to === 'bert@mail.example').length, 1);
+    assert.deepEqual(await send(), { sent: 2, failed: 0 });
+    assert.equal(received.filter((m) => m.to === 'bert@mail.example').length, 2, 'each message once');
+  });
+
+  it('reminds families 3 days before the deadline, once', async () => {
+    const { remindOffers } = await import('../../src/app/offers.ts');
+    now = new Date('2026-12-01T22:00:00Z');
+    assert.equal(await remindOffers(t.ctx), 0, 'more than 3 days left');
+    now = new Date('2026-12-02T09:00:00Z');
+    assert.equal(await remindOffers(t.ctx), 3);
+    assert.equal(await remindOffers(t.ctx), 0);
+    assert.deepEqual(await send(), { sent: 3, failed: 0 });
+    assert.match(decodeSubject(received[received.length - 1]!.raw), /Vergeet niet te antwoorden|لا تنس الرد/);
+  });
+});
+
+describe('the job scheduler', () => {
+  it('lapses overdue offers on its own, and stops cleanly', async () => {
+    const { startScheduler } = await import('../../src/jobs/scheduler.ts');
+    let now = new Date('2026-11-24T09:00:00Z');
+    const t = await pglite.open({ now: () => now });
+    try {
+      const w = await buildWorld(t.ctx);
+      await setCapacity(t.ctx, w.actors.provider1!, w.loc2, { validFrom: '2027-01-01', openSeats: [2, 2, 2, 2, 2] });
+      const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { locationIds: [w.loc2], desiredStartDate: '2027-05-03' }));
+      await makeOffer(t.ctx, w.actors.provider1!, { requestId: r.request!.id, locationId: w.loc2, start: '2027-05-03' });
+      now = new Date('2026-12-10T09:00:00Z');
+      const errors: unknown[] = [];
+      const jobs = startScheduler(t.ctx, { everyMs: 20, onError: (_job, err) => errors.push(err) });
+      for (let i = 0; i < 100; i++) {
+        const o = await t.ctx.db.selectFrom('offer').select('status').executeTakeFirstOrThrow();
+        if (o.status === 'expired') break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      await jobs.stop();
+      assert.equal((await t.ctx.db.selectFrom('offer').select('status').executeTakeFirstOrThrow()).status, 'expired');
+      assert.deepEqual(errors, []);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -22,6 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       answered_at timestamptz,
       answered_by uuid,
       answer_channel text,
+      reminded_at timestamptz,
       check (end_date >= start_date)
     );
     -- One open offer per request and location; open offers hold their seats until answered.
