@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark, prints a table per suite and writes bench/results/<suite>.json.
 import { benchCandidates } from './candidates.ts';
 import { benchMatching } from './matching.ts';
+import { benchOffers } from './offers.ts';
 import { benchRegistration } from './registration.ts';
 import { printTable, writeResult, type Figure } from './lib.ts';
 
@@ -8,6 +9,7 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['registration', 'Registration throughput (PostgreSQL)', benchRegistration],
   ['candidates', 'Candidate lists and rule evaluation (PostgreSQL)', benchCandidates],
   ['matching', 'Matching engine (deferred acceptance)', benchMatching],
+  ['offers', 'Offers under contention (PostgreSQL)', benchOffers],
 ];
 const only = process.argv[2];
 let failed = false;
