@@ -12,6 +12,11 @@ import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './c
 import type { Actor } from './permissions.ts';
 import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
 import { loadSolver } from './solver.ts';
+import { offerInTransaction } from './offers.ts';
+
+function later(a: string, b: string): string {
+  return a > b ? a : b;
+}
 
 /** A child starting in the round needs its seat at least this long; the free seats over that span count. */
 export const ROUND_SEAT_MONTHS = 6;
@@ -179,7 +184,8 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
       .selectFrom('round_proposal')
       .innerJoin('location', 'location.id', 'round_proposal.location_id')
       .innerJoin('request', 'request.id', 'round_proposal.request_id')
-      .select(['round_proposal.id', 'round_proposal.status', 'location.organiser_id', 'request.child_id', 'request.status as request_status'])
+      .innerJoin('matching_round', 'matching_round.id', 'round_proposal.round_id')
+      .select(['round_proposal.id', 'round_proposal.status', 'round_proposal.request_id', 'round_proposal.location_id', 'matching_round.period_start', 'location.organiser_id', 'request.child_id', 'request.status as request_status'])
       .where('round_proposal.id', '=', proposalId)
       .forUpdate()
       .executeTakeFirst();
@@ -199,8 +205,13 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
       .set({ status, rejection_reason: status === 'rejected' ? (answer.reason as string).trim() : null, decided_by: actor.userId, decided_at: ctx.now() })
       .where('id', '=', proposalId)
       .execute();
+    // Confirming is offering: the offer (with its deadline and held seats) is made in the same transaction.
+    const offer =
+      status === 'confirmed'
+        ? await offerInTransaction(tx, ctx, actor, { requestId: p.request_id, locationId: p.location_id, start: later(p.period_start, today(ctx)), roundProposalId: proposalId })
+        : null;
     await audit(tx, actor, `matching.proposal.${status}`, [p.child_id]);
-    return { id: proposalId, status };
+    return { id: proposalId, status, offer };
   });
 }
 

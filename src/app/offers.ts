@@ -55,74 +55,78 @@ function offerView(o: { id: string; request_id: string; location_id: string; sta
  * A provider offers a place. The seats are checked and held in the same transaction (the location row is locked),
  * and an offer that passes over candidates ranked higher by the rules needs a recorded deviation.
  */
+/** The offer itself, inside the caller's transaction (a direct offer, or a confirmed round proposal). */
+export async function offerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: OfferInput) {
+  const l = await ownLocation(tx, actor, input.locationId);
+  const day = today(ctx);
+  if (!isCalendarDate(input.start) || input.start < day) throw invalidFields([{ field: 'start', code: 'start.past', nl: 'De startdatum ligt vandaag of later.', en: 'The start date is today or later.' }]);
+  await sql`select id from location where id = ${l.id} for update`.execute(tx);
+  const listed = await requestAtLocation(tx, input.requestId, l.id);
+  const r = await tx
+    .selectFrom('request')
+    .innerJoin('child', 'child.id', 'request.child_id')
+    .innerJoin('desk', 'desk.id', 'request.desk_id')
+    .select(['request.id', 'request.number', 'request.status', 'request.care_days', 'request.applicant_id', 'request.registered_on', 'child.birth_date', 'child.due_date', 'desk.offer_deadline_days'])
+    .where('request.id', '=', listed.id)
+    .executeTakeFirstOrThrow();
+  if (!['registered', 'active', 'offered'].includes(r.status)) {
+    throw new UserError('conflict', 'offer.request_closed', 'requestId', { nl: 'Deze aanvraag wacht niet (meer) op een plaats.', en: 'This request is not (or no longer) waiting for a place.' });
+  }
+  const exists = await tx.selectFrom('offer').select('id').where('request_id', '=', r.id).where('location_id', '=', l.id).where('status', '=', 'open').executeTakeFirst();
+  if (exists) throw new UserError('conflict', 'offer.exists', 'requestId', { nl: 'Deze aanvraag heeft hier al een open aanbod.', en: 'This request already has an open offer here.' });
+  const days = input.careDays ?? (r.care_days as OfferInput['careDays'] & object);
+  const halves = halvesOf(days);
+  const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string, ctx.kindergartenEntryDates);
+  if (end < input.start) throw new UserError('unprocessable', 'offer.child_too_old', 'start', { nl: 'Op die startdatum kan het kind al naar de kleuterschool.', en: 'On that start date the child can already go to kindergarten.' });
+
+  const occ = await occupied(tx, l.id, input.start, end, true);
+  const free = freeSeats(input.start, end, occ.changes, occ.occupations);
+  if (!fits(free, halves)) throw noSeat(halves, free);
+
+  // The rule order: passing over a candidate ranked higher who has not had an offer here needs a deviation.
+  let deviationId: string | null = null;
+  const { set } = selectRuleSet(ruleSets(ctx), r.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
+  // A confirmed round proposal already follows the rules: the round's verifier checked it against all candidates.
+  if (set && !input.roundProposalId) {
+    const loc = await tx.selectFrom('location').select(['id', 'municipality_nis', 'min_age_months', 'max_age_months']).where('id', '=', l.id).executeTakeFirstOrThrow();
+    const rows = await fittingCandidates(tx, ctx, loc, { start: input.start }, new Set(days.map((d) => d.weekday)));
+    const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, await loadRuleSettings(tx, l.id), rows, input.start);
+    const at = ranked.findIndex((x) => x.candidate.requestId === r.id);
+    const before = (at < 0 ? ranked : ranked.slice(0, at)).map((x) => x.candidate.requestId);
+    // Candidates already offered a place here (open, answered or lapsed) had their turn.
+    const offered = before.length ? await tx.selectFrom('offer').select('request_id').where('location_id', '=', l.id).where('status', '<>', 'withdrawn').where('request_id', 'in', before).execute() : [];
+    const passedOver = before.filter((id) => !offered.some((o) => o.request_id === id));
+    if (passedOver.length) {
+      const dev = await tx.selectFrom('deviation').select('id').where('location_id', '=', l.id).where('request_id', '=', r.id).executeTakeFirst();
+      if (!dev) {
+        throw new UserError('unprocessable', 'offer.outside_rule_order', 'requestId', {
+          nl: `${passedOver.length} kandidaat/kandidaten staan volgens de voorrangsregels vóór deze aanvraag. Registreer eerst een afwijking met advies, of bied de plaats aan in de volgorde van de lijst.`,
+          en: `${passedOver.length} candidate(s) come before this request under the priority rules. Record a deviation with advice first, or offer the place in the order of the list.`,
+        });
+      }
+      deviationId = dev.id;
+    }
+  }
+  if (input.roundProposalId) {
+    const p = await tx.selectFrom('round_proposal').select(['status', 'request_id', 'location_id']).where('id', '=', input.roundProposalId).executeTakeFirst();
+    if (!p || p.request_id !== r.id || p.location_id !== l.id || p.status !== 'confirmed') {
+      throw new UserError('unprocessable', 'offer.proposal_mismatch', 'roundProposalId', { nl: 'Dit voorstel is niet bevestigd voor deze aanvraag en locatie.', en: 'This proposal is not confirmed for this request and location.' });
+    }
+  }
+
+  const offer = await tx
+    .insertInto('offer')
+    .values({ request_id: r.id, location_id: l.id, start_date: input.start, end_date: end, care_days: JSON.stringify(days), deadline: offerDeadline(ctx.now(), r.offer_deadline_days), round_proposal_id: input.roundProposalId ?? null, deviation_id: deviationId, created_by: actor.userId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (r.status !== 'offered') await moveRequest(tx, ctx, systemActor(actor.channel), r.id, 'offered', `Aanbod van ${l.name}`, true);
+  await enqueue(tx, ctx, 'offer.made', { guardianId: r.applicant_id }, { offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() });
+  await audit(tx, actor, 'offer.make', [r.id]);
+  return offerView(offer);
+}
+
 export async function makeOffer(ctx: AppContext, actor: Actor, input: OfferInput) {
-  return runUseCase(ctx, actor, 'offer.make', async (tx) => {
-    const l = await ownLocation(tx, actor, input.locationId);
-    const day = today(ctx);
-    if (!isCalendarDate(input.start) || input.start < day) throw invalidFields([{ field: 'start', code: 'start.past', nl: 'De startdatum ligt vandaag of later.', en: 'The start date is today or later.' }]);
-    await sql`select id from location where id = ${l.id} for update`.execute(tx);
-    const listed = await requestAtLocation(tx, input.requestId, l.id);
-    const r = await tx
-      .selectFrom('request')
-      .innerJoin('child', 'child.id', 'request.child_id')
-      .innerJoin('desk', 'desk.id', 'request.desk_id')
-      .select(['request.id', 'request.number', 'request.status', 'request.care_days', 'request.applicant_id', 'request.registered_on', 'child.birth_date', 'child.due_date', 'desk.offer_deadline_days'])
-      .where('request.id', '=', listed.id)
-      .executeTakeFirstOrThrow();
-    if (!['registered', 'active', 'offered'].includes(r.status)) {
-      throw new UserError('conflict', 'offer.request_closed', 'requestId', { nl: 'Deze aanvraag wacht niet (meer) op een plaats.', en: 'This request is not (or no longer) waiting for a place.' });
-    }
-    const exists = await tx.selectFrom('offer').select('id').where('request_id', '=', r.id).where('location_id', '=', l.id).where('status', '=', 'open').executeTakeFirst();
-    if (exists) throw new UserError('conflict', 'offer.exists', 'requestId', { nl: 'Deze aanvraag heeft hier al een open aanbod.', en: 'This request already has an open offer here.' });
-    const days = input.careDays ?? (r.care_days as OfferInput['careDays'] & object);
-    const halves = halvesOf(days);
-    const end = defaultPlacementEnd((r.birth_date ?? r.due_date) as string, ctx.kindergartenEntryDates);
-    if (end < input.start) throw new UserError('unprocessable', 'offer.child_too_old', 'start', { nl: 'Op die startdatum kan het kind al naar de kleuterschool.', en: 'On that start date the child can already go to kindergarten.' });
-
-    const occ = await occupied(tx, l.id, input.start, end, true);
-    const free = freeSeats(input.start, end, occ.changes, occ.occupations);
-    if (!fits(free, halves)) throw noSeat(halves, free);
-
-    // The rule order: passing over a candidate ranked higher who has not had an offer here needs a deviation.
-    let deviationId: string | null = null;
-    const { set } = selectRuleSet(ruleSets(ctx), r.registered_on, day, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
-    if (set) {
-      const loc = await tx.selectFrom('location').select(['id', 'municipality_nis', 'min_age_months', 'max_age_months']).where('id', '=', l.id).executeTakeFirstOrThrow();
-      const rows = await fittingCandidates(tx, ctx, loc, { start: input.start }, new Set(days.map((d) => d.weekday)));
-      const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, await loadRuleSettings(tx, l.id), rows, input.start);
-      const at = ranked.findIndex((x) => x.candidate.requestId === r.id);
-      const before = (at < 0 ? ranked : ranked.slice(0, at)).map((x) => x.candidate.requestId);
-      // Candidates already offered a place here (open, answered or lapsed) had their turn.
-      const offered = before.length ? await tx.selectFrom('offer').select('request_id').where('location_id', '=', l.id).where('status', '<>', 'withdrawn').where('request_id', 'in', before).execute() : [];
-      const passedOver = before.filter((id) => !offered.some((o) => o.request_id === id));
-      if (passedOver.length) {
-        const dev = await tx.selectFrom('deviation').select('id').where('location_id', '=', l.id).where('request_id', '=', r.id).executeTakeFirst();
-        if (!dev) {
-          throw new UserError('unprocessable', 'offer.outside_rule_order', 'requestId', {
-            nl: `${passedOver.length} kandidaat/kandidaten staan volgens de voorrangsregels vóór deze aanvraag. Registreer eerst een afwijking met advies, of bied de plaats aan in de volgorde van de lijst.`,
-            en: `${passedOver.length} candidate(s) come before this request under the priority rules. Record a deviation with advice first, or offer the place in the order of the list.`,
-          });
-        }
-        deviationId = dev.id;
-      }
-    }
-    if (input.roundProposalId) {
-      const p = await tx.selectFrom('round_proposal').select(['status', 'request_id', 'location_id']).where('id', '=', input.roundProposalId).executeTakeFirst();
-      if (!p || p.request_id !== r.id || p.location_id !== l.id || p.status !== 'confirmed') {
-        throw new UserError('unprocessable', 'offer.proposal_mismatch', 'roundProposalId', { nl: 'Dit voorstel is niet bevestigd voor deze aanvraag en locatie.', en: 'This proposal is not confirmed for this request and location.' });
-      }
-    }
-
-    const offer = await tx
-      .insertInto('offer')
-      .values({ request_id: r.id, location_id: l.id, start_date: input.start, end_date: end, care_days: JSON.stringify(days), deadline: offerDeadline(ctx.now(), r.offer_deadline_days), round_proposal_id: input.roundProposalId ?? null, deviation_id: deviationId, created_by: actor.userId })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (r.status !== 'offered') await moveRequest(tx, ctx, systemActor(actor.channel), r.id, 'offered', `Aanbod van ${l.name}`, true);
-    await enqueue(tx, ctx, 'offer.made', { guardianId: r.applicant_id }, { offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() });
-    await audit(tx, actor, 'offer.make', [r.id]);
-    return offerView(offer);
-  });
+  return runUseCase(ctx, actor, 'offer.make', (tx) => offerInTransaction(tx, ctx, actor, input));
 }
 
 async function withdrawOthers(tx: Tx, ctx: AppContext, requestId: string, keepLocations: string[], exceptOffer: string) {

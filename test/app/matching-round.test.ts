@@ -66,7 +66,11 @@ for (const flavour of flavours()) {
       const mine = (await call('GET', `/api/v1/matching-rounds/${roundId}`, 'provider1')).json();
       assert.equal(mine.metrics, undefined, 'providers get no desk-wide metrics');
       const [first, second] = mine.proposals;
-      assert.equal((await call('POST', `/api/v1/round-proposals/${first.id}/answer`, 'provider1', { decision: 'confirm' })).json().status, 'confirmed');
+      const confirmed = (await call('POST', `/api/v1/round-proposals/${first.id}/answer`, 'provider1', { decision: 'confirm' })).json();
+      assert.equal(confirmed.status, 'confirmed');
+      assert.equal(confirmed.offer.status, 'open', 'confirming makes the offer');
+      assert.equal(confirmed.offer.start, '2027-09-01');
+      assert.equal((await call('GET', `/api/v1/requests/${first.requestId}`, 'deskA')).json().status, 'offered');
       assert.equal((await call('POST', `/api/v1/round-proposals/${first.id}/answer`, 'provider1', { decision: 'reject', reason: 'x' })).statusCode, 409);
       assert.equal((await call('POST', `/api/v1/round-proposals/${second.id}/answer`, 'provider1', { decision: 'reject' })).json().error.field, 'reason');
       assert.equal((await call('POST', `/api/v1/round-proposals/${second.id}/answer`, 'provider2', { decision: 'confirm' })).statusCode, 404);
