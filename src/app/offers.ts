@@ -7,6 +7,7 @@ import { checkAnswer, offerDeadline, type OfferAnswer, type OfferStatus } from '
 import { selectRuleSet } from '../domain/rules/evaluate.ts';
 import { loadCapacity } from './capacity.ts';
 import { enqueue } from './outbox.ts';
+import { recordResponse } from './follow-up.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import { ownLocation, requestAtLocation } from './deviations.ts';
 import { systemActor, type Actor } from './permissions.ts';
@@ -120,6 +121,7 @@ export async function offerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, 
     .returningAll()
     .executeTakeFirstOrThrow();
   if (r.status !== 'offered') await moveRequest(tx, ctx, systemActor(actor.channel), r.id, 'offered', `Aanbod van ${l.name}`, true);
+  await recordResponse(tx, ctx, actor, r.id, l.id, 'offered', null);
   await enqueue(tx, ctx, 'offer.made', { guardianId: r.applicant_id }, { offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() });
   await audit(tx, actor, 'offer.make', [r.id]);
   return offerView(offer);

@@ -19,6 +19,8 @@ export interface DeskTable {
   phone: string | null;
   max_locations: number | null;
   offer_deadline_days: ColumnType<number, number | undefined, number>;
+  response_days: ColumnType<number, number | undefined, number>;
+  no_place_warning_months: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
 }
 export interface DeskMunicipalityTable {
@@ -321,7 +323,18 @@ export interface IdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+export interface RequestResponseTable {
+  request_id: string;
+  location_id: string;
+  kind: 'seen' | 'candidate' | 'offered' | 'no_place';
+  reason: string | null;
+  first_at: Timestamp;
+  updated_at: Timestamp;
+  responded_by: string | null;
+}
+
 export interface Database {
+  request_response: RequestResponseTable;
   offer: OfferTable;
   outbox: OutboxTable;
   idempotency_key: IdempotencyKeyTable;

@@ -252,3 +252,12 @@ export const OfferAnswerBody = Type.Object(
   { answer: Type.Union([Type.Literal('accept'), Type.Literal('accept_keep_waiting'), Type.Literal('decline')]) },
   { additionalProperties: false },
 );
+
+export const ResponseBody = Type.Object(
+  {
+    locationId: Uuid,
+    kind: Type.Union([Type.Literal('seen'), Type.Literal('candidate'), Type.Literal('no_place')], { description: 'seen, candidate, or no place possible (with a reason); an offer is made with POST /offers' }),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);

@@ -10,6 +10,7 @@ import { UserError } from '../domain/errors.ts';
 import { handleError } from './errors.ts';
 import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
+import { registerFollowUpRoutes } from './routes/follow-up.ts';
 import { registerMatchingRoutes } from './routes/matching.ts';
 import { registerOfferRoutes } from './routes/offers.ts';
 import { registerFamilyRoutes } from './routes/families.ts';
@@ -107,6 +108,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerCapacityRoutes(api as App, ctx);
       registerMatchingRoutes(api as App, ctx);
       registerOfferRoutes(api as App, ctx);
+      registerFollowUpRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -127,6 +127,12 @@ for (const flavour of flavours()) {
       await fuzz('answer', idArb().map((id) => `/api/v1/round-proposals/${encodeURIComponent(id)}/answer`), fc.oneof(mutate({ decision: 'reject', reason: 'r' }), fc.jsonValue()), fc.constantFrom('provider1', 'admin'));
     });
 
+    it('POST /offers, /offers/:id/answer and /requests/:id/responses', async () => {
+      await fuzz('offers', fc.constant('/api/v1/offers'), fc.oneof(mutate({ requestId: ids.request, locationId: w.loc1, start: '2027-09-01', careDays: [{ weekday: 1, part: 'full' }] }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
+      await fuzz('offer-answer', idArb().map((id) => `/api/v1/offers/${encodeURIComponent(id)}/answer`), fc.oneof(mutate({ answer: 'accept' }), fc.jsonValue()), fc.constantFrom('deskA', 'deskB'));
+      await fuzz('responses', fc.oneof(fc.constant(ids.request), idArb()).map((id) => `/api/v1/requests/${encodeURIComponent(id)}/responses`), fc.oneof(mutate({ locationId: w.loc1, kind: 'no_place', reason: 'vol' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2'));
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r

@@ -4,6 +4,23 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table desk add column offer_deadline_days integer not null default 10 check (offer_deadline_days between 8 and 14);
+    -- Providers answer each new request within this many days (Antwerp: 3 weeks); families without a place this many
+    -- months before their start date are listed for the desk.
+    alter table desk add column response_days integer not null default 21 check (response_days between 1 and 90);
+    alter table desk add column no_place_warning_months integer not null default 6 check (no_place_warning_months between 1 and 24);
+
+    -- A provider's first response to a request that lists one of its locations (the latest one is kept).
+    create table request_response (
+      request_id uuid not null references request(id),
+      location_id uuid not null references location(id),
+      kind text not null check (kind in ('seen', 'candidate', 'offered', 'no_place')),
+      reason text,
+      first_at timestamptz not null,
+      updated_at timestamptz not null,
+      responded_by uuid,
+      primary key (request_id, location_id),
+      check (kind <> 'no_place' or reason is not null)
+    );
 
     create table offer (
       id uuid primary key default gen_random_uuid(),

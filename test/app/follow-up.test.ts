@@ -1,0 +1,55 @@
+// Providers answer each request in time; the desk sees who did not, and which families still have no place near their start.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { registerRequest } from '../../src/app/requests.ts';
+import { buildServer, type App } from '../../src/http/server.ts';
+import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
+import { caller } from '../support/http.ts';
+import { flavours, type TestDb } from '../support/db.ts';
+
+for (const flavour of flavours()) {
+  describe(`follow-up on ${flavour.name}`, () => {
+    let t: TestDb;
+    let w: World;
+    let app: App;
+    const call = caller(() => app, () => w);
+    const req: Record<string, string> = {};
+    before(async () => {
+      t = await flavour.open();
+      w = await buildWorld(t.ctx);
+      app = await buildServer(t.ctx);
+      const reg = async (key: string, registeredOn: string, start: string) => {
+        const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn, desiredStartDate: start, applicant: { givenName: key, familyName: key, email: `${key}@follow.example` }, child: { familyName: key, dueDate: '2026-12-20' }, locationIds: [w.loc1, w.loc2] }));
+        req[key] = r.request!.id;
+      };
+      await reg('oud', '2026-10-01', '2027-03-01'); // 54 days ago, start within 6 months
+      await reg('recent', '2026-11-20', '2027-09-01'); // 4 days ago, start in 9 months
+    });
+    after(async () => {
+      await app.close();
+      await t.close();
+    });
+
+    it('lists requests without a response after 21 days, per provider and location, until the provider answers', async () => {
+      const before = (await call('GET', '/api/v1/follow-up/overdue-responses', 'deskA')).json();
+      assert.equal(before.responseDays, 21);
+      assert.deepEqual(before.rows.map((r: { location: string; daysWaiting: number }) => [r.location, r.daysWaiting]), [['Eén Herent', 54], ['Eén Leuven', 54]]);
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: w.loc1, kind: 'no_place' })).json().error.field, 'reason');
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: w.loc1, kind: 'no_place', reason: 'Volzet tot september' })).statusCode, 200);
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider2', { locationId: w.loc1, kind: 'seen' })).statusCode, 404);
+      const after = (await call('GET', '/api/v1/follow-up/overdue-responses', 'deskA')).json();
+      assert.deepEqual(after.rows.map((r: { location: string }) => r.location), ['Eén Herent']);
+      const csv = await call('GET', '/api/v1/follow-up/overdue-responses.csv', 'deskA');
+      assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+      assert.match(csv.body, /^\uFEFForganisator;locatie;aanvraag;ingeschreven op;dagen zonder antwoord\r\nOrganisator Een;Eén Herent;NB-2026-\d+;2026-10-01;54\r\n$/);
+      assert.equal((await call('GET', '/api/v1/follow-up/overdue-responses', 'provider1')).statusCode, 403);
+    });
+
+    it('lists families without a place 6 months before their start', async () => {
+      const r = (await call('GET', '/api/v1/follow-up/no-place-yet', 'deskA')).json();
+      assert.deepEqual(r.rows.map((x: { requestId: string }) => x.requestId), [req.oud]);
+      const csv = (await call('GET', '/api/v1/follow-up/no-place-yet.csv', 'deskA')).body;
+      assert.match(csv, /oud@follow\.example/);
+    });
+  });
+}
