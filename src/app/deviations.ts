@@ -8,6 +8,7 @@ import { deviationFits, deviationsAllowed } from '../domain/rules/quota.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { locationScope, NO_ID, requestScope } from './scopes.ts';
+import { winAnsi } from './letters.ts';
 
 export const DEVIATION_GROUNDS = {
   child_interest: { nl: 'in het belang van het kind', en: 'in the interest of the child' },
@@ -202,11 +203,6 @@ export async function deviationReport(ctx: AppContext, actor: Actor, year: numbe
     }
     return { year, locations: out };
   });
-}
-
-/** The standard PDF fonts only know Western European characters; others print as '?' rather than failing. */
-function winAnsi(text: string): string {
-  return text.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u20AC]/g, '?');
 }
 
 /** The advice letter as a one-page PDF: filled in from the recorded deviation, for the provider's file. */

@@ -2,9 +2,11 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { hasTemplate, render, type Mail } from '../app/mail-templates.ts';
+import { proofFacts, proofOfRegistration } from '../app/letters.ts';
 
 export interface OutgoingMail extends Mail {
   to: string;
+  attachments?: Array<{ filename: string; content: Uint8Array; contentType: string }>;
   /** Stable per outbox row, so a resent message can be recognised. */
   messageId: string;
 }
@@ -49,8 +51,10 @@ export async function deliverMail(ctx: AppContext, send: SendMail, batch = 20): 
         start: p.start,
         deadline: p.deadline ? brusselsDateTime(p.deadline, r.language) : undefined,
       });
+      const proof = r.topic === 'request.registered' && p.requestId ? await proofFacts(tx, p.requestId) : null;
+      const attachments = proof ? [{ filename: `inschrijving-${proof.requestNumber}.pdf`, content: await proofOfRegistration(proof), contentType: 'application/pdf' }] : undefined;
       try {
-        await send({ ...mail, to: r.email, messageId: `<outbox-${r.id}@nabij>` });
+        await send({ ...mail, to: r.email, messageId: `<outbox-${r.id}@nabij>`, ...(attachments ? { attachments } : {}) });
         await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts: r.attempts + 1, last_error: null }).where('id', '=', String(r.id)).execute();
         sent++;
       } catch (err) {

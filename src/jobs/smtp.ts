@@ -33,6 +33,7 @@ export function smtpSender(s: SmtpSettings): SendMail {
       text: mail.text,
       html: `<div dir="${mail.dir}">${escapeHtml(mail.text).replace(/\n/g, '<br>')}</div>`,
       messageId: mail.messageId,
+      attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
     });
   };
 }

@@ -45,9 +45,24 @@ for (const flavour of flavours()) {
       assert.equal((await call('GET', '/api/v1/follow-up/overdue-responses', 'provider1')).statusCode, 403);
     });
 
+    it('prints letters for families without e-mail, once, and a proof of registration on demand', async () => {
+      const paper = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { applicant: { givenName: 'Papier', familyName: 'Brief', phone: '0470 99 88 77' }, residence: { municipalityNis: '24062', street: 'Naamsestraat 5', postalCode: '3000' }, child: { familyName: 'Brief', dueDate: '2027-01-05' }, locationIds: [w.loc1] }));
+      const letters = await call('POST', '/api/v1/follow-up/letters.pdf', 'deskA');
+      assert.equal(letters.statusCode, 200);
+      assert.equal(letters.headers['x-letter-count'], '1');
+      assert.equal(letters.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await call('POST', '/api/v1/follow-up/letters.pdf', 'deskA')).statusCode, 204, 'printed once');
+      assert.equal((await call('POST', '/api/v1/follow-up/letters.pdf', 'deskB')).statusCode, 204, 'another desk gets none of these');
+      const proof = await call('GET', `/api/v1/requests/${paper.request!.id}/proof.pdf`, 'deskA');
+      assert.equal(proof.statusCode, 200);
+      assert.equal(proof.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await call('GET', `/api/v1/requests/${paper.request!.id}/proof.pdf`, 'provider2')).statusCode, 404);
+    });
+
     it('lists families without a place 6 months before their start', async () => {
       const r = (await call('GET', '/api/v1/follow-up/no-place-yet', 'deskA')).json();
-      assert.deepEqual(r.rows.map((x: { requestId: string }) => x.requestId), [req.oud]);
+      assert.ok(r.rows.some((x: { requestId: string }) => x.requestId === req.oud));
+      assert.ok(!r.rows.some((x: { requestId: string }) => x.requestId === req.recent), 'a start 9 months away is not listed yet');
       const csv = (await call('GET', '/api/v1/follow-up/no-place-yet.csv', 'deskA')).body;
       assert.match(csv, /oud@follow\.example/);
     });

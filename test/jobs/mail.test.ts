@@ -75,6 +75,8 @@ describe('mail from the outbox (real SMTP server)', () => {
     assert.equal(subjects.length, 2);
     assert.match(subjects[0]!, /^Uw aanvraag is ingeschreven \(NB-2026-\d+\)$/);
     assert.match(subjects[1]!, /^Er is een plaats voor uw kind \(NB-2026-\d+\)$/);
+    const registered = received.find((m) => m.to === 'annemie@mail.example')!.raw;
+    assert.match(registered, /Content-Type: application\/pdf; name=inschrijving-NB-2026-\d+\.pdf/, 'the proof of registration is attached');
     const ar = received.filter((m) => m.to === 'youssef@mail.example')[1];
     assert.match(decodeSubject(ar!.raw), /^يوجد مكان لطفلك/);
     const html = /Content-Type: text\/html[\s\S]*?base64\r\n\r\n([\s\S]*?)\r\n--/.exec(ar!.raw)?.[1] ?? '';
