@@ -48,6 +48,7 @@ export const ACTIONS = {
   'offer.answer': { roles: ['desk_worker', 'desk_coordinator', 'admin'], scope: 'desk', description: 'Record a family’s answer to an offer (on its behalf, until the portal exists)' },
   'offer.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'request', description: 'See offers' },
   'offer.expire': { roles: [], scope: 'all', description: 'Let offers past their deadline lapse (the job system)' },
+  'desk.settings': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Change the desk’s settings: offer deadline, response time, warning time, location cap' },
   'request.respond': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Give the first response to a request for one’s own location' },
   'followup.read': { roles: ['desk_worker', 'desk_coordinator', 'admin'], scope: 'desk', description: 'The desk’s follow-up lists: overdue provider responses, families without a place near their start' },
   'deviation.advise': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'request', description: 'Advise a provider to deviate from the rule order for a request' },

@@ -1,7 +1,7 @@
 // Use cases for the supply side's reference data: municipalities, desks, organisers and locations.
 import { invalidFields, notFound, UserError, type FieldProblem } from '../domain/errors.ts';
 import { formatKbo, isValidKbo, normaliseKbo } from '../domain/identity/kbo.ts';
-import { runUseCase, type AppContext } from './context.ts';
+import { audit, runUseCase, type AppContext } from './context.ts';
 import type { Actor } from './permissions.ts';
 
 export const LOCATION_TYPES = ['group', 'family', 'kleuteropvang'] as const;
@@ -233,5 +233,30 @@ export async function getLocation(ctx: AppContext, actor: Actor, id: string) {
     const l = await locationQuery(tx).where('location.id', '=', id).executeTakeFirst();
     if (!l) throw notFound({ nl: 'Deze opvanglocatie', en: 'This childcare location' });
     return locationView(l as LocationRow);
+  });
+}
+
+export interface DeskSettings {
+  offerDeadlineDays?: number;
+  responseDays?: number;
+  noPlaceWarningMonths?: number;
+  maxLocations?: number | null;
+}
+
+/** A desk coordinator sets the desk's own times: 8–14 days to answer an offer, the providers' response time, and so on. */
+export async function updateDeskSettings(ctx: AppContext, actor: Actor, deskId: string, input: DeskSettings) {
+  return runUseCase(ctx, actor, 'desk.settings', async (tx) => {
+    if (actor.role !== 'admin' && actor.deskId !== deskId) throw notFound({ nl: 'Dit loket', en: 'This desk' });
+    const set: Record<string, number | null> = {};
+    if (input.offerDeadlineDays !== undefined) set.offer_deadline_days = input.offerDeadlineDays;
+    if (input.responseDays !== undefined) set.response_days = input.responseDays;
+    if (input.noPlaceWarningMonths !== undefined) set.no_place_warning_months = input.noPlaceWarningMonths;
+    if (input.maxLocations !== undefined) set.max_locations = input.maxLocations;
+    const row = Object.keys(set).length
+      ? await tx.updateTable('desk').set(set).where('id', '=', deskId).returning(['id', 'offer_deadline_days', 'response_days', 'no_place_warning_months', 'max_locations']).executeTakeFirst()
+      : await tx.selectFrom('desk').select(['id', 'offer_deadline_days', 'response_days', 'no_place_warning_months', 'max_locations']).where('id', '=', deskId).executeTakeFirst();
+    if (!row) throw notFound({ nl: 'Dit loket', en: 'This desk' });
+    await audit(tx, actor, 'desk.settings', []);
+    return { id: row.id, offerDeadlineDays: row.offer_deadline_days, responseDays: row.response_days, noPlaceWarningMonths: row.no_place_warning_months, maxLocations: row.max_locations };
   });
 }

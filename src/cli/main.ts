@@ -9,7 +9,7 @@ import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 import { generateCommand, matchCommand } from './matching.ts';
 import { expireOffers } from '../app/offers.ts';
-import { deliverMail } from '../jobs/outbox-mail.ts';
+import { deliverMail, deliverProviderNotices } from '../jobs/outbox-mail.ts';
 import { smtpSender } from '../jobs/smtp.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
@@ -91,11 +91,13 @@ async function main(argv: string[]): Promise<number> {
       const send = smtpSender(config.smtp);
       let sent = 0;
       let failed = 0;
-      for (;;) {
-        const r = await deliverMail(ctx, send);
-        sent += r.sent;
-        failed += r.failed;
-        if (r.sent === 0) break;
+      for (const deliver of [deliverMail, deliverProviderNotices]) {
+        for (;;) {
+          const r = await deliver(ctx, send);
+          sent += r.sent;
+          failed += r.failed;
+          if (r.sent === 0) break;
+        }
       }
       console.log(`${sent} mail(s) sent, ${failed} failed (tried again later).`);
       await handle.close();

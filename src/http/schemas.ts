@@ -261,3 +261,13 @@ export const ResponseBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const DeskSettingsBody = Type.Object(
+  {
+    offerDeadlineDays: Type.Optional(Type.Integer({ minimum: 8, maximum: 14, description: 'Days a family has to answer an offer' })),
+    responseDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'Days a provider has to respond to a new request' })),
+    noPlaceWarningMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 })),
+    maxLocations: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 50 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);

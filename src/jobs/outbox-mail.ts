@@ -70,3 +70,50 @@ export async function deliverMail(ctx: AppContext, send: SendMail, batch = 20): 
     return { sent, failed };
   });
 }
+
+/** Notices for providers: their staff's addresses get them (Dutch, with the English line below). */
+export const PROVIDER_TOPICS = ['offer.declined', 'offer.withdrawn', 'offer.expired'];
+
+const PROVIDER_TEXT: Record<string, (number: string, location: string) => { subject: string; text: string }> = {
+  'offer.declined': (n, l) => ({ subject: `Aanbod geweigerd: ${n}`, text: `De familie weigerde het aanbod van ${l} voor aanvraag ${n}. De plaats is weer vrij.\nThe family declined the offer of ${l} for request ${n}. The place is free again.` }),
+  'offer.withdrawn': (n, l) => ({ subject: `Aanbod ingetrokken: ${n}`, text: `Het aanbod van ${l} voor aanvraag ${n} is ingetrokken: de familie aanvaardde een plaats die ze liever had.\nThe offer of ${l} for request ${n} was withdrawn: the family accepted a place it preferred.` }),
+  'offer.expired': (n, l) => ({ subject: `Aanbod vervallen: ${n}`, text: `De familie antwoordde niet op tijd op het aanbod van ${l} voor aanvraag ${n}. De plaats is weer vrij.\nThe family did not answer the offer of ${l} for request ${n} in time. The place is free again.` }),
+};
+
+export async function deliverProviderNotices(ctx: AppContext, send: SendMail, batch = 20): Promise<{ sent: number; failed: number }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const rows = await sql<{ id: number; topic: string; attempts: number; location: string; number: string; emails: string[] | null }>`
+      select o.id, o.topic, o.attempts, l.name as location, coalesce(r.number, '') as number,
+             (select array_agg(u.email order by u.email) from app_user u where u.role = 'provider_staff' and u.organiser_id = l.organiser_id) as emails
+      from outbox o
+      join location l on l.id = (o.recipient->>'locationId')::uuid
+      left join offer f on f.id = (o.payload->>'offerId')::uuid
+      left join request r on r.id = f.request_id
+      where o.sent_at is null and o.next_attempt_at <= ${ctx.now()} and o.topic in (${sql.join(PROVIDER_TOPICS)})
+      order by o.id limit ${batch} for update of o skip locked`.execute(tx);
+    let sent = 0;
+    let failed = 0;
+    for (const r of rows.rows) {
+      if (!r.emails?.length) {
+        // No staff address known: nothing to send; the notice stays visible in the offer's history.
+        await tx.updateTable('outbox').set({ sent_at: ctx.now(), last_error: 'no provider staff address' }).where('id', '=', String(r.id)).execute();
+        continue;
+      }
+      const text = (PROVIDER_TEXT[r.topic] as (n: string, l: string) => { subject: string; text: string })(r.number, r.location);
+      try {
+        await send({ ...text, dir: 'ltr', to: r.emails.join(', '), messageId: `<outbox-${r.id}@nabij>` });
+        await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts: r.attempts + 1, last_error: null }).where('id', '=', String(r.id)).execute();
+        sent++;
+      } catch (err) {
+        const attempts = r.attempts + 1;
+        await tx
+          .updateTable('outbox')
+          .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
+          .where('id', '=', String(r.id))
+          .execute();
+        failed++;
+      }
+    }
+    return { sent, failed };
+  });
+}

@@ -2,7 +2,7 @@
 // All state is in the database (rows claimed with SKIP LOCKED), so a restart loses nothing and two instances never do a row twice.
 import type { AppContext } from '../app/context.ts';
 import { expireOffers, remindOffers } from '../app/offers.ts';
-import { deliverMail, type SendMail } from './outbox-mail.ts';
+import { deliverMail, deliverProviderNotices, type SendMail } from './outbox-mail.ts';
 
 export interface SchedulerOptions {
   everyMs: number;
@@ -29,6 +29,9 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions): { st
       const send = options.send;
       await guard('send-mail', async () => {
         while ((await deliverMail(ctx, send)).sent > 0 && !stopped);
+      });
+      await guard('provider-notices', async () => {
+        while ((await deliverProviderNotices(ctx, send)).sent > 0 && !stopped);
       });
     }
   };

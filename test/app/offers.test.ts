@@ -90,11 +90,21 @@ for (const flavour of flavours()) {
       assert.deepEqual(view.locations.map((l: { id: string }) => l.id), [w.loc1], 'only the higher wish stays');
     });
 
-    it('declining returns the request to the queue, and the next candidate may then be offered the place', async () => {
+    it('a desk coordinator sets the time to answer between 8 and 14 days', async () => {
+      assert.equal((await call('PUT', `/api/v1/desks/${w.deskA}/settings`, 'coordA', { offerDeadlineDays: 15 })).json().error.code, 'too_large');
+      assert.equal((await call('PUT', `/api/v1/desks/${w.deskA}/settings`, 'deskA', { offerDeadlineDays: 8 })).statusCode, 403);
+      assert.equal((await call('PUT', `/api/v1/desks/${w.deskB}/settings`, 'coordA', { offerDeadlineDays: 8 })).statusCode, 404);
+      assert.equal((await call('PUT', `/api/v1/desks/${w.deskA}/settings`, 'coordA', { offerDeadlineDays: 8 })).json().offerDeadlineDays, 8);
       const o = await call('POST', '/api/v1/offers', 'provider1', { requestId: req.derde, locationId: w.loc2, start: '2027-05-03' });
-      assert.equal(o.statusCode, 201, o.body);
-      assert.equal((await call('POST', `/api/v1/offers/${o.json().id}/answer`, 'deskA', { answer: 'decline' })).json().status, 'declined');
-      assert.equal((await call('GET', `/api/v1/requests/${req.derde}`, 'deskA')).json().status, 'active');
+      assert.equal(o.json().deadline, '2026-12-02T22:59:59.999Z', '8 days');
+      await call('PUT', `/api/v1/desks/${w.deskA}/settings`, 'coordA', { offerDeadlineDays: 10 });
+      assert.equal((await call('POST', `/api/v1/offers/${o.json().id}/answer`, 'deskA', { answer: 'decline' })).statusCode, 200);
+    });
+
+    it('declining returns the request to the queue, and the next candidate may then be offered the place', async () => {
+      assert.equal((await call('GET', `/api/v1/requests/${req.derde}`, 'deskA')).json().status, 'active', 'declined in the previous step');
+      const offers = (await call('GET', `/api/v1/requests/${req.derde}/offers`, 'deskA')).json();
+      assert.deepEqual(offers.map((x: { status: string }) => x.status), ['declined']);
     });
 
     it('an offer without an answer lapses after its deadline; answering late is refused', async () => {

@@ -133,6 +133,10 @@ for (const flavour of flavours()) {
       await fuzz('responses', fc.oneof(fc.constant(ids.request), idArb()).map((id) => `/api/v1/requests/${encodeURIComponent(id)}/responses`), fc.oneof(mutate({ locationId: w.loc1, kind: 'no_place', reason: 'vol' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2'));
     });
 
+    it('PUT /desks/:id/settings', async () => {
+      await fuzz('desk-settings', fc.constantFrom(w.deskA, w.deskB, 'x').map((id) => `/api/v1/desks/${id}/settings`), fc.oneof(mutate({ offerDeadlineDays: 9, responseDays: 21, noPlaceWarningMonths: 6, maxLocations: null }), fc.jsonValue()), fc.constantFrom('coordA', 'deskA', 'admin'), 'PUT');
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r

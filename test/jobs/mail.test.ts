@@ -97,14 +97,26 @@ describe('mail from the outbox (real SMTP server)', () => {
     assert.equal(received.filter((m) => m.to === 'bert@mail.example').length, 2, 'each message once');
   });
 
+  it('tells the provider’s staff when a family declines', async () => {
+    const { answerOffer } = await import('../../src/app/offers.ts');
+    const { deliverProviderNotices } = await import('../../src/jobs/outbox-mail.ts');
+    const open = await t.ctx.db.selectFrom('offer').select('id').where('status', '=', 'open').orderBy('created_at').executeTakeFirstOrThrow();
+    await answerOffer(t.ctx, w.actors.deskA!, open.id, 'decline');
+    const r = await deliverProviderNotices(t.ctx, smtpSender({ host: '127.0.0.1', port, from: 'Nabij <loket@nabij.example>' }));
+    assert.deepEqual(r, { sent: 1, failed: 0 });
+    const notice = received[received.length - 1]!;
+    assert.equal(notice.to, 'provider1@test.example');
+    assert.match(decodeSubject(notice.raw), /^Aanbod geweigerd: NB-2026-\d+$/);
+  });
+
   it('reminds families 3 days before the deadline, once', async () => {
     const { remindOffers } = await import('../../src/app/offers.ts');
     now = new Date('2026-12-01T22:00:00Z');
     assert.equal(await remindOffers(t.ctx), 0, 'more than 3 days left');
     now = new Date('2026-12-02T09:00:00Z');
-    assert.equal(await remindOffers(t.ctx), 3);
+    assert.equal(await remindOffers(t.ctx), 2, 'the two offers still open');
     assert.equal(await remindOffers(t.ctx), 0);
-    assert.deepEqual(await send(), { sent: 3, failed: 0 });
+    assert.deepEqual(await send(), { sent: 2, failed: 0 });
     assert.match(decodeSubject(received[received.length - 1]!.raw), /Vergeet niet te antwoorden|لا تنس الرد/);
   });
 });
