@@ -1,6 +1,6 @@
 // Sends the families' mail from the outbox: after the change committed, with retries and backoff, one instance per row.
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext, Tx } from '../app/context.ts';
 import { hasTemplate, render, type Mail } from '../app/mail-templates.ts';
 import { proofFacts, proofOfRegistration } from '../app/letters.ts';
 
@@ -22,6 +22,23 @@ export function backoffSeconds(attempts: number): number {
 }
 
 const LOCALE: Record<string, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE', ar: 'ar' };
+
+/** One try at sending an outbox row: marked sent, or its failure recorded with the next try after the backoff. */
+async function attempt(tx: Tx, ctx: AppContext, row: { id: number; attempts: number }, send: () => Promise<void>): Promise<boolean> {
+  const attempts = row.attempts + 1;
+  try {
+    await send();
+    await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts, last_error: null }).where('id', '=', String(row.id)).execute();
+    return true;
+  } catch (err) {
+    await tx
+      .updateTable('outbox')
+      .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
+      .where('id', '=', String(row.id))
+      .execute();
+    return false;
+  }
+}
 
 function brusselsDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(LOCALE[language] ?? 'nl-BE', { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -53,19 +70,8 @@ export async function deliverMail(ctx: AppContext, send: SendMail, batch = 20): 
       });
       const proof = r.topic === 'request.registered' && p.requestId ? await proofFacts(tx, p.requestId) : null;
       const attachments = proof ? [{ filename: `inschrijving-${proof.requestNumber}.pdf`, content: await proofOfRegistration(proof), contentType: 'application/pdf' }] : undefined;
-      try {
-        await send({ ...mail, to: r.email, messageId: `<outbox-${r.id}@nabij>`, ...(attachments ? { attachments } : {}) });
-        await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts: r.attempts + 1, last_error: null }).where('id', '=', String(r.id)).execute();
-        sent++;
-      } catch (err) {
-        const attempts = r.attempts + 1;
-        await tx
-          .updateTable('outbox')
-          .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
-          .where('id', '=', String(r.id))
-          .execute();
-        failed++;
-      }
+      if (await attempt(tx, ctx, r, () => send({ ...mail, to: r.email, messageId: `<outbox-${r.id}@nabij>`, ...(attachments ? { attachments } : {}) }))) sent++;
+      else failed++;
     }
     return { sent, failed };
   });
@@ -100,19 +106,8 @@ export async function deliverProviderNotices(ctx: AppContext, send: SendMail, ba
         continue;
       }
       const text = (PROVIDER_TEXT[r.topic] as (n: string, l: string) => { subject: string; text: string })(r.number, r.location);
-      try {
-        await send({ ...text, dir: 'ltr', to: r.emails.join(', '), messageId: `<outbox-${r.id}@nabij>` });
-        await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts: r.attempts + 1, last_error: null }).where('id', '=', String(r.id)).execute();
-        sent++;
-      } catch (err) {
-        const attempts = r.attempts + 1;
-        await tx
-          .updateTable('outbox')
-          .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
-          .where('id', '=', String(r.id))
-          .execute();
-        failed++;
-      }
+      if (await attempt(tx, ctx, r, () => send({ ...text, dir: 'ltr', to: r.emails!.join(', '), messageId: `<outbox-${r.id}@nabij>` }))) sent++;
+      else failed++;
     }
     return { sent, failed };
   });
