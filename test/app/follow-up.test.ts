@@ -1,42 +1,32 @@
 // Providers answer each request in time; the desk sees who did not, and which families still have no place near their start.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { registerRequest } from '../../src/app/requests.ts';
-import { buildServer, type App } from '../../src/http/server.ts';
-import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
-import { caller } from '../support/http.ts';
-import { flavours, type TestDb } from '../support/db.ts';
+import { unbornRequest } from '../support/fixtures.ts';
+import { apiSuite } from '../support/http.ts';
+import { flavours } from '../support/db.ts';
 
 for (const flavour of flavours()) {
   describe(`follow-up on ${flavour.name}`, () => {
-    let t: TestDb;
-    let w: World;
-    let app: App;
-    const call = caller(() => app, () => w);
+    const s = apiSuite(flavour);
+    const { call } = s;
     const req: Record<string, string> = {};
     before(async () => {
-      t = await flavour.open();
-      w = await buildWorld(t.ctx);
-      app = await buildServer(t.ctx);
       const reg = async (key: string, registeredOn: string, start: string) => {
-        const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn, desiredStartDate: start, applicant: { givenName: key, familyName: key, email: `${key}@follow.example` }, child: { familyName: key, dueDate: '2026-12-20' }, locationIds: [w.loc1, w.loc2] }));
+        const r = await registerRequest(s.t.ctx, s.w.actors.deskA!, unbornRequest(s.w, { registeredOn, desiredStartDate: start, applicant: { givenName: key, familyName: key, email: `${key}@follow.example` }, child: { familyName: key, dueDate: '2026-12-20' }, locationIds: [s.w.loc1, s.w.loc2] }));
         req[key] = r.request!.id;
       };
       await reg('oud', '2026-10-01', '2027-03-01'); // 54 days ago, start within 6 months
       await reg('recent', '2026-11-20', '2027-09-01'); // 4 days ago, start in 9 months
-    });
-    after(async () => {
-      await app.close();
-      await t.close();
     });
 
     it('lists requests without a response after 21 days, per provider and location, until the provider answers', async () => {
       const before = (await call('GET', '/api/v1/follow-up/overdue-responses', 'deskA')).json();
       assert.equal(before.responseDays, 21);
       assert.deepEqual(before.rows.map((r: { location: string; daysWaiting: number }) => [r.location, r.daysWaiting]), [['Eén Herent', 54], ['Eén Leuven', 54]]);
-      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: w.loc1, kind: 'no_place' })).json().error.field, 'reason');
-      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: w.loc1, kind: 'no_place', reason: 'Volzet tot september' })).statusCode, 200);
-      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider2', { locationId: w.loc1, kind: 'seen' })).statusCode, 404);
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: s.w.loc1, kind: 'no_place' })).json().error.field, 'reason');
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider1', { locationId: s.w.loc1, kind: 'no_place', reason: 'Volzet tot september' })).statusCode, 200);
+      assert.equal((await call('POST', `/api/v1/requests/${req.oud}/responses`, 'provider2', { locationId: s.w.loc1, kind: 'seen' })).statusCode, 404);
       const after = (await call('GET', '/api/v1/follow-up/overdue-responses', 'deskA')).json();
       assert.deepEqual(after.rows.map((r: { location: string }) => r.location), ['Eén Herent']);
       const csv = await call('GET', '/api/v1/follow-up/overdue-responses.csv', 'deskA');
@@ -46,7 +36,7 @@ for (const flavour of flavours()) {
     });
 
     it('prints letters for families without e-mail, once, and a proof of registration on demand', async () => {
-      const paper = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { applicant: { givenName: 'Papier', familyName: 'Brief', phone: '0470 99 88 77' }, residence: { municipalityNis: '24062', street: 'Naamsestraat 5', postalCode: '3000' }, child: { familyName: 'Brief', dueDate: '2027-01-05' }, locationIds: [w.loc1] }));
+      const paper = await registerRequest(s.t.ctx, s.w.actors.deskA!, unbornRequest(s.w, { applicant: { givenName: 'Papier', familyName: 'Brief', phone: '0470 99 88 77' }, residence: { municipalityNis: '24062', street: 'Naamsestraat 5', postalCode: '3000' }, child: { familyName: 'Brief', dueDate: '2027-01-05' }, locationIds: [s.w.loc1] }));
       const letters = await call('POST', '/api/v1/follow-up/letters.pdf', 'deskA');
       assert.equal(letters.statusCode, 200);
       assert.equal(letters.headers['x-letter-count'], '1');
