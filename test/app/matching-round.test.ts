@@ -1,39 +1,29 @@
 // A desk coordinator runs a matching round on a snapshot; providers confirm or reject their proposals; the round can be rerun.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { registerRequest } from '../../src/app/requests.ts';
-import { buildServer, type App } from '../../src/http/server.ts';
-import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
-import { caller } from '../support/http.ts';
-import { flavours, type TestDb } from '../support/db.ts';
+import { unbornRequest } from '../support/fixtures.ts';
+import { apiSuite } from '../support/http.ts';
+import { flavours } from '../support/db.ts';
 
 for (const flavour of flavours()) {
   describe(`matching rounds on ${flavour.name}`, () => {
-    let t: TestDb;
-    let w: World;
-    let app: App;
-    const call = caller(() => app, () => w);
+    const s = apiSuite(flavour);
+    const { call } = s;
     const req: Record<string, string> = {};
 
     before(async () => {
-      t = await flavour.open();
-      w = await buildWorld(t.ctx);
-      app = await buildServer(t.ctx);
       // Two seats on Mondays and Tuesdays at loc1 from September; loc2 has one.
-      await call('PUT', `/api/v1/locations/${w.loc1}/capacity`, 'provider1', { validFrom: '2027-01-01', openSeats: [2, 2, 2, 2, 2] });
-      await call('PUT', `/api/v1/locations/${w.loc2}/capacity`, 'provider1', { validFrom: '2027-01-01', openSeats: [1, 1, 1, 1, 1] });
+      await call('PUT', `/api/v1/locations/${s.w.loc1}/capacity`, 'provider1', { validFrom: '2027-01-01', openSeats: [2, 2, 2, 2, 2] });
+      await call('PUT', `/api/v1/locations/${s.w.loc2}/capacity`, 'provider1', { validFrom: '2027-01-01', openSeats: [1, 1, 1, 1, 1] });
       const reg = async (key: string, registeredOn: string, locations: string[]) => {
-        const r = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { registeredOn, applicant: { givenName: key, familyName: key, email: `${key}@round.example` }, child: { familyName: key, dueDate: '2027-03-01' }, desiredStartDate: '2027-09-01', careDays: [1, 2].map((weekday) => ({ weekday, part: 'full' as const })), locationIds: locations }));
+        const r = await registerRequest(s.t.ctx, s.w.actors.deskA!, unbornRequest(s.w, { registeredOn, applicant: { givenName: key, familyName: key, email: `${key}@round.example` }, child: { familyName: key, dueDate: '2027-03-01' }, desiredStartDate: '2027-09-01', careDays: [1, 2].map((weekday) => ({ weekday, part: 'full' as const })), locationIds: locations }));
         req[key] = r.request!.id;
       };
-      await reg('anna', '2026-01-10', [w.loc1, w.loc2]);
-      await reg('bert', '2026-02-10', [w.loc1, w.loc2]);
-      await reg('cas', '2026-03-10', [w.loc1, w.loc2]);
-      await reg('dora', '2026-04-10', [w.loc1]);
-    });
-    after(async () => {
-      await app.close();
-      await t.close();
+      await reg('anna', '2026-01-10', [s.w.loc1, s.w.loc2]);
+      await reg('bert', '2026-02-10', [s.w.loc1, s.w.loc2]);
+      await reg('cas', '2026-03-10', [s.w.loc1, s.w.loc2]);
+      await reg('dora', '2026-04-10', [s.w.loc1]);
     });
 
     let roundId = '';
