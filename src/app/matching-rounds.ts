@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { addDays, addMonths, isCalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError } from '../domain/errors.ts';
-import { freeSeats } from '../domain/capacity/timeline.ts';
+import { freeSeats, halvesOf, type Occupation } from '../domain/capacity/timeline.ts';
 import type { InstanceJson } from '../domain/matching/instance.ts';
 import { runMatching } from '../domain/matching/run.ts';
 import { verify } from '../domain/matching/verify.ts';
@@ -38,11 +38,17 @@ async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, p
     .where('desk_municipality.desk_id', '=', deskId)
     .orderBy('location.id')
     .execute();
+  // Proposals of earlier rounds that providers have not answered yet keep their requests and their seats.
+  const pending = await sql<{ request_id: string; location_id: string; care_days: Array<{ weekday: number; part: string }>; start_date: string; end_date: string }>`
+    select p.request_id, p.location_id, r.care_days, m.period_start as start_date, (m.period_start + interval '6 months')::date as end_date
+    from round_proposal p join matching_round m on m.id = p.round_id join request r on r.id = p.request_id
+    where m.desk_id = ${deskId} and p.status = 'proposed' and r.status in ('registered', 'active', 'offered')`.execute(tx);
+  const waiting = new Set(pending.rows.map((p) => p.request_id));
   // The same fit as a candidate list (start window, age at start), limited to the desk's own requests.
   const perLocation = new Map<string, Awaited<ReturnType<typeof fittingCandidates>>>();
   for (const l of locations) {
     const rows = await fittingCandidates(tx, ctx, l, { start: periodStart }, new Set([1, 2, 3, 4, 5]));
-    perLocation.set(l.id, rows.filter((r) => r.desk_id === deskId && r.rank !== null));
+    perLocation.set(l.id, rows.filter((r) => r.desk_id === deskId && r.rank !== null && !waiting.has(r.id)));
   }
   const allRows = [...perLocation.values()].flat();
   const out: InstanceJson = { locations: [], requests: [] };
@@ -50,8 +56,15 @@ async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, p
   const openByFamily = new Map<string, Set<string>>();
   for (const r of allRows) openByFamily.set(r.family_id, (openByFamily.get(r.family_id) ?? new Set()).add(r.id));
   for (const l of locations) {
-    const c = await loadCapacity(tx, l.id, periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1));
-    out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1), c.changes, c.occupations).fullDay.map((x) => Math.max(0, x)) });
+    const until = addDays(addMonths(periodStart, ROUND_SEAT_MONTHS), -1);
+    // Seats already taken: placements, open offers, and proposals still waiting for the provider's answer.
+    const c = await loadCapacity(tx, l.id, periodStart, until);
+    const offers = await tx.selectFrom('offer').select(['start_date', 'end_date', 'care_days']).where('location_id', '=', l.id).where('status', '=', 'open').where('start_date', '<=', until).where('end_date', '>=', periodStart).execute();
+    const held: Occupation[] = [
+      ...offers.map((o) => ({ start: o.start_date, end: o.end_date, halves: halvesOf(o.care_days) })),
+      ...pending.rows.filter((p) => p.location_id === l.id).map((p) => ({ start: p.start_date, end: p.end_date, halves: halvesOf(p.care_days) })),
+    ];
+    out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, until, c.changes, [...c.occupations, ...held]).fullDay.map((x) => Math.max(0, x)) });
     const here = perLocation.get(l.id) ?? [];
     const settings = await loadRuleSettings(tx, l.id);
     const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`);

@@ -11,6 +11,7 @@ for (const flavour of flavours()) {
     const s = apiSuite(flavour);
     const { call } = s;
     const req: Record<string, string> = {};
+    const openOffers = () => s.t.ctx.db.selectFrom('offer').select('request_id').where('status', '=', 'open').execute();
 
     before(async () => {
       // Two seats on Mondays and Tuesdays at loc1 from September; loc2 has one.
@@ -68,6 +69,16 @@ for (const flavour of flavours()) {
       assert.equal(rejected.json().status, 'rejected');
       const after = (await call('GET', `/api/v1/requests/${second.requestId}`, 'deskA')).json();
       assert.equal(after.status, 'registered', 'a rejected proposal leaves the request waiting');
+    });
+
+    it('a later round for the same month leaves open offers and unanswered proposals alone', async () => {
+      const again = (await call('POST', '/api/v1/matching-rounds', 'coordA', { periodStart: '2027-09-01', seed: 8 })).json();
+      const round = (await call('GET', `/api/v1/matching-rounds/${again.id}`, 'coordA')).json();
+      const offered = (await openOffers()).length;
+      assert.equal(offered, 1, 'the confirmed proposal became one open offer');
+      // Eén Leuven: one of its two seats is held by an unanswered proposal; Eén Herent's only seat by the open offer.
+      assert.ok(round.proposals.every((p: { location: string }) => p.location === 'Eén Leuven'), JSON.stringify(round.proposals));
+      assert.ok(round.proposals.length <= 1);
     });
 
     it('optimal mode stores its outcome too and never places fewer than DA', async () => {
