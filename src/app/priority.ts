@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { isCalendarDate, type CalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError, type FieldProblem } from '../domain/errors.ts';
-import { effectiveTiers, evaluate, selectRuleSet, type Evaluation, type LocationForRules } from '../domain/rules/evaluate.ts';
+import { effectiveTiers, evaluate, selectRuleSet, type LocationForRules } from '../domain/rules/evaluate.ts';
 import { rankCandidates, tieBreakText } from '../domain/rules/ranking.ts';
 import { ACTIVITY_KINDS, type Facts, type RuleSet, type TieBreak } from '../domain/rules/types.ts';
 import { classifyVulnerability } from '../domain/rules/vulnerability.ts';
@@ -310,7 +310,6 @@ function monthsBetween(from: CalendarDate, to: CalendarDate): number {
 export async function listCandidates(ctx: AppContext, actor: Actor, locationId: string, q: CandidateQuery) {
   return runUseCase(ctx, actor, 'candidates.read', async (tx) => {
     const l = await loadLocation(tx, actor, locationId);
-    const day = today(ctx);
     if (!isCalendarDate(q.start)) throw invalidFields([{ field: 'start', code: 'date.invalid', nl: 'Deze datum bestaat niet.', en: 'This date does not exist.' }]);
     const free = new Set(q.weekdays ?? l.opening_weekdays);
     const settings = await loadRuleSettings(tx, locationId);

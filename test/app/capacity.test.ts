@@ -1,6 +1,6 @@
 // Capacity over time through the API: what a provider states, what stays free, and the what-if view for one child.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { registerRequest } from '../../src/app/requests.ts';
 import { unbornRequest } from '../support/fixtures.ts';
 import { apiSuite } from '../support/http.ts';

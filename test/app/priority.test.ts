@@ -1,7 +1,6 @@
 // Priority rules through the API: declared facts, explained candidate lists, the provider's group order and the deviation register.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { registerRequest } from '../../src/app/requests.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
