@@ -5,13 +5,13 @@ import { addDays, addMonths, isCalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError } from '../domain/errors.ts';
 import { freeSeats, halvesOf, type Occupation } from '../domain/capacity/timeline.ts';
 import type { InstanceJson } from '../domain/matching/instance.ts';
-import { runMatching } from '../domain/matching/run.ts';
+import { runMatchingAsync } from '../domain/matching/run.ts';
 import { verify } from '../domain/matching/verify.ts';
 import { loadCapacity } from './capacity.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
-import { loadSolver } from './solver.ts';
+import { solveInWorker } from './solver.ts';
 import { offerInTransaction } from './offers.ts';
 
 function later(a: string, b: string): string {
@@ -110,7 +110,6 @@ function hash(value: unknown): string {
 
 export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput) {
   const mode = input.mode ?? 'da';
-  const solve = mode === 'optimal' ? await loadSolver() : undefined;
   return runUseCase(ctx, actor, 'matching.run', async (tx) => {
     if (!actor.deskId) throw new UserError('forbidden', 'auth.no_desk', null, { nl: 'Een ronde hoort bij een loket, en u werkt niet voor een loket.', en: 'A round belongs to a desk, and you do not work for a desk.' });
     if (!isCalendarDate(input.periodStart) || !input.periodStart.endsWith('-01')) {
@@ -121,7 +120,8 @@ export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput)
     await lockKey(tx, `round:${deskId}:${input.periodStart}`);
     const seed = input.seed ?? (Number.parseInt(hash([deskId, input.periodStart, ctx.now().toISOString()]).slice(0, 8), 16) % 2_000_000_000) + 1;
     const instance = await snapshot(tx, ctx, actor, deskId, input.periodStart);
-    const result = runMatching(instance, { seed, mode, solve, timeLimitSeconds: input.timeLimitSeconds ?? 120 });
+    // The integer program runs in a worker thread: a long solve does not hold up other requests of this instance.
+    const result = await runMatchingAsync(instance, { seed, mode, solveAsync: solveInWorker, timeLimitSeconds: input.timeLimitSeconds ?? 120 });
     const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
     const report = verify(instance, result.compiled, placed);
     const outcome = { timeLimitSeconds: input.timeLimitSeconds ?? 120, proposals: result.proposals, optimal: result.optimal && { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } };
@@ -179,9 +179,8 @@ export async function reproduceRound(ctx: AppContext, actor: Actor, id: string) 
     return round;
   });
   const instance = stored.input as InstanceJson;
-  const solve = stored.mode === 'optimal' ? await loadSolver() : undefined;
   const before = stored.outcome as { proposals: unknown; timeLimitSeconds?: number };
-  const again = runMatching(instance, { seed: stored.seed, mode: stored.mode, solve, timeLimitSeconds: before.timeLimitSeconds ?? 120 });
+  const again = await runMatchingAsync(instance, { seed: stored.seed, mode: stored.mode, solveAsync: solveInWorker, timeLimitSeconds: before.timeLimitSeconds ?? 120 });
   return { id, inputHash: hash(instance), inputUnchanged: hash(instance) === stored.input_hash, sameProposals: hash(again.proposals) === hash(before.proposals) };
 }
 

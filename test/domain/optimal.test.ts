@@ -68,3 +68,20 @@ describe('optimal mode', () => {
     assert.deepEqual(r.matching.assignment, r.da.assignment);
   });
 });
+
+describe('optimal mode in a worker thread', () => {
+  it('gives the same answer as in-process and keeps the event loop free while it solves', async () => {
+    const { solveInWorker } = await import('../../src/app/solver.ts');
+    const { runMatchingAsync } = await import('../../src/domain/matching/run.ts');
+    const json = generateInstance({ requests: 1500, locations: 90, seed: 4 });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    const t0 = performance.now();
+    const viaWorker = await runMatchingAsync(json, { seed: 4, mode: 'optimal', solveAsync: solveInWorker, timeLimitSeconds: 60 });
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    const inProcess = runMatching(json, { seed: 4, mode: 'optimal', solve, timeLimitSeconds: 60 });
+    assert.equal(viaWorker.optimal!.placedChildren, inProcess.optimal!.placedChildren);
+    assert.ok(ticks >= Math.floor(ms / 10) / 3, `the event loop ran ${ticks} times in ${Math.round(ms)} ms`);
+  });
+});

@@ -83,14 +83,16 @@ export function buildModel(inst: Instance, minimumChildren: number): string {
   return `Maximize\n obj: ${obj.join(' ') || '0 x0'}\nSubject To\n${rows.join('\n')}\nBinaries\n ${binaries.join(' ')}\nEnd\n`;
 }
 
-/** Solves the integer program within the time limit; keeps DA's matching unless the solver finds one at least as large. */
-export function optimalMatching(inst: Instance, da: Matching, solve: Solve, timeLimitSeconds = 120): OptimalResult {
-  let daPlaced = 0;
-  for (let u = 0; u < inst.unitCount; u++) if ((da.assignment[u] as number) >= 0) daPlaced += children(inst, u);
-  const t0 = performance.now();
-  const fallback = (status: string): OptimalResult => ({ assignment: da.assignment, assignedRank: da.assignedRank, source: 'fallback', solverStatus: status, placedChildren: daPlaced, daPlacedChildren: daPlaced, seconds: (performance.now() - t0) / 1000 });
-  if (inst.prefLocation.length === 0) return fallback('Empty');
-  const result = solve(buildModel(inst, daPlaced), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
+function daPlaced(inst: Instance, da: Matching): number {
+  let n = 0;
+  for (let u = 0; u < inst.unitCount; u++) if ((da.assignment[u] as number) >= 0) n += children(inst, u);
+  return n;
+}
+
+/** Reads the solver's answer; keeps DA's matching unless the answer is usable and at least as large. */
+function interpret(inst: Instance, da: Matching, result: SolverResult, seconds: number): OptimalResult {
+  const daCount = daPlaced(inst, da);
+  const fallback = (status: string): OptimalResult => ({ assignment: da.assignment, assignedRank: da.assignedRank, source: 'fallback', solverStatus: status, placedChildren: daCount, daPlacedChildren: daCount, seconds });
   const usable = result.Status === 'Optimal' || (result.Status === 'Time limit reached' && Object.keys(result.Columns ?? {}).length > 0);
   if (!usable) return fallback(result.Status);
   const assignment = new Int32Array(inst.unitCount).fill(-1);
@@ -107,6 +109,22 @@ export function optimalMatching(inst: Instance, da: Matching, solve: Solve, time
     }
   }
   // A time-limited answer is only kept when it is complete and not smaller than DA's.
-  if (placed < daPlaced) return fallback(`${result.Status} (fewer than DA)`);
-  return { assignment, assignedRank, source: 'optimal', solverStatus: result.Status, placedChildren: placed, daPlacedChildren: daPlaced, seconds: (performance.now() - t0) / 1000 };
+  if (placed < daCount) return fallback(`${result.Status} (fewer than DA)`);
+  return { assignment, assignedRank, source: 'optimal', solverStatus: result.Status, placedChildren: placed, daPlacedChildren: daCount, seconds };
+}
+
+/** Solves the integer program within the time limit; keeps DA's matching unless the solver finds one at least as large. */
+export function optimalMatching(inst: Instance, da: Matching, solve: Solve, timeLimitSeconds = 120): OptimalResult {
+  const t0 = performance.now();
+  if (inst.prefLocation.length === 0) return interpret(inst, da, { Status: 'Empty', Columns: {} }, 0);
+  const result = solve(buildModel(inst, daPlaced(inst, da)), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
+  return interpret(inst, da, result, (performance.now() - t0) / 1000);
+}
+
+/** The same with a solver that answers asynchronously (a worker thread in the server). */
+export async function optimalMatchingAsync(inst: Instance, da: Matching, solve: (lp: string, options: { time_limit: number; mip_rel_gap?: number }) => Promise<SolverResult>, timeLimitSeconds = 120): Promise<OptimalResult> {
+  const t0 = performance.now();
+  if (inst.prefLocation.length === 0) return interpret(inst, da, { Status: 'Empty', Columns: {} }, 0);
+  const result = await solve(buildModel(inst, daPlaced(inst, da)), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
+  return interpret(inst, da, result, (performance.now() - t0) / 1000);
 }

@@ -1,7 +1,7 @@
 // Runs a matching on the JSON form and returns each request's proposal with its reason in plain words.
 import { deferredAcceptance, type Matching } from './deferred-acceptance.ts';
 import { compile, WEEKDAYS, type Instance, type InstanceJson } from './instance.ts';
-import { optimalMatching, type OptimalResult, type Solve } from './optimal.ts';
+import { optimalMatching, optimalMatchingAsync, type OptimalResult, type Solve } from './optimal.ts';
 
 const DAY_NL = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'];
 const DAY_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
@@ -63,13 +63,28 @@ export function runMatching(json: InstanceJson, options: RunOptions) {
   const compiled = compile(json);
   const da = deferredAcceptance(compiled.instance, options.seed);
   let optimal: OptimalResult | null = null;
-  let m: Pick<Matching, 'assignment' | 'assignedRank' | 'blockedDay'> = da;
   if (options.mode === 'optimal') {
     if (!options.solve) throw new Error('optimal mode needs a solver');
     optimal = optimalMatching(compiled.instance, da, options.solve, options.timeLimitSeconds ?? 120);
-    m = { ...da, assignment: optimal.assignment, assignedRank: optimal.assignedRank };
   }
-  // Reasons describe the final result, whichever mode produced it.
+  return explain(json, compiled, da, optimal);
+}
+
+/** The same, with the solver answering asynchronously (a worker thread), so a server stays responsive. */
+export async function runMatchingAsync(json: InstanceJson, options: Omit<RunOptions, 'solve'> & { solveAsync?: Parameters<typeof optimalMatchingAsync>[2] }) {
+  const compiled = compile(json);
+  const da = deferredAcceptance(compiled.instance, options.seed);
+  let optimal: OptimalResult | null = null;
+  if (options.mode === 'optimal') {
+    if (!options.solveAsync) throw new Error('optimal mode needs a solver');
+    optimal = await optimalMatchingAsync(compiled.instance, da, options.solveAsync, options.timeLimitSeconds ?? 120);
+  }
+  return explain(json, compiled, da, optimal);
+}
+
+/** Turns the result into proposals with reasons; the reasons describe the final result, whichever mode produced it. */
+function explain(json: InstanceJson, compiled: ReturnType<typeof compile>, da: Matching, optimal: OptimalResult | null) {
+  let m: Pick<Matching, 'assignment' | 'assignedRank' | 'blockedDay'> = optimal ? { ...da, assignment: optimal.assignment, assignedRank: optimal.assignedRank } : da;
   m = { ...m, blockedDay: finalBlocks(compiled.instance, m.assignment) };
   const { prefStart, prefLocation } = compiled.instance;
   const proposals: Proposal[] = [];
