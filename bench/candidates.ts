@@ -1,20 +1,18 @@
 // Candidate lists on PostgreSQL with 100,000 active requests, and evaluator throughput, each next to a same-run baseline.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import type { DatabaseHandle } from '../src/db/connect.ts';
 import { systemActor } from '../src/app/permissions.ts';
 import { listCandidates } from '../src/app/priority.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { FLEMISH_RULE_SETS } from '../src/domain/rules/catalogue.ts';
 import { evaluate } from '../src/domain/rules/evaluate.ts';
 import type { Facts } from '../src/domain/rules/types.ts';
-import { percentile, type Figure } from './lib.ts';
+import { percentile, withBenchSchema, type Figure } from './lib.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const LOCATIONS = 300;
 const QUERIES = 200;
 
-async function load(db: Parameters<typeof migrateToLatest>[0]) {
+async function load(db: DatabaseHandle['db']) {
   await sql`insert into municipality values ('24062', 'Leuven')`.execute(db);
   await sql`insert into desk (id, name) values ('00000000-0000-4000-8000-0000000000d1', 'Bench desk')`.execute(db);
   await sql`insert into desk_municipality values ('00000000-0000-4000-8000-0000000000d1', '24062')`.execute(db);
@@ -59,13 +57,7 @@ function timeIt<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 export async function benchCandidates(): Promise<Figure[]> {
-  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = await connect({ url, poolSize: 1 });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  const h = await connect({ url, schema, poolSize: 4 });
-  try {
-    await migrateToLatest(h.db);
+  return withBenchSchema(4, async (h) => {
     const [loadMs] = await timeIt(() => load(h.db));
     const ctx = { db: h.db, now: () => new Date('2026-11-24T09:00:00Z') };
     const actor = systemActor('cli');
@@ -119,9 +111,5 @@ export async function benchCandidates(): Promise<Figure[]> {
       { name: 'evaluator throughput', value: N / (evalMs / 1000), unit: 'evaluations/s', baseline: { name: 'linear pass over the same facts', value: N / (passMs / 1000), unit: 'facts/s' }, ratio: evalMs / passMs, ratioMeaning: 'the time of a linear pass' },
       { name: 'loading the bench data', value: loadMs / 1000, unit: 's' },
     ];
-  } finally {
-    await h.close();
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
+  });
 }

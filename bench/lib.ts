@@ -2,6 +2,10 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { connect, type DatabaseHandle } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 
 export interface Figure {
   name: string;
@@ -56,4 +60,24 @@ export function printTable(title: string, figures: Figure[]) {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
+}
+
+/**
+ * Runs a benchmark in a fresh, migrated PostgreSQL schema (DATABASE_URL, or the local server) and drops it afterwards.
+ * The callback gets the schema's handle, the server URL and the schema name (for child processes).
+ */
+export async function withBenchSchema<T>(poolSize: number, run: (h: DatabaseHandle, url: string, schema: string) => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = await connect({ url, poolSize: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const h = await connect({ url, schema, poolSize });
+  try {
+    await migrateToLatest(h.db);
+    return await run(h, url, schema);
+  } finally {
+    await h.close();
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+  }
 }

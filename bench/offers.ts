@@ -1,5 +1,4 @@
 // Offers accepted per second on PostgreSQL under contention (several offers per seat), next to a plain write of the same rows.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createUserWithToken } from '../src/app/accounts.ts';
 import { setCapacity } from '../src/app/capacity.ts';
@@ -7,10 +6,8 @@ import { answerOffer, makeOffer } from '../src/app/offers.ts';
 import { systemActor, type Actor } from '../src/app/permissions.ts';
 import { createLocation, createOrganiser } from '../src/app/places.ts';
 import { registerRequest } from '../src/app/requests.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { makeKbo } from '../src/domain/identity/kbo.ts';
-import { percentile, type Figure } from './lib.ts';
+import { percentile, withBenchSchema, type Figure } from './lib.ts';
 
 const LOCATIONS = 20;
 const OFFERS_PER_LOCATION = 20;
@@ -43,13 +40,7 @@ async function timed<T>(items: T[], work: (x: T) => Promise<unknown>) {
 }
 
 export async function benchOffers(): Promise<Figure[]> {
-  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = await connect({ url, poolSize: 1 });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  const h = await connect({ url, schema, poolSize: CONCURRENCY });
-  try {
-    await migrateToLatest(h.db);
+  return withBenchSchema(CONCURRENCY, async (h) => {
     const ctx = { db: h.db, now: () => new Date('2026-11-24T09:00:00Z') };
     const system = systemActor('cli');
     await h.db.insertInto('municipality').values({ nis_code: '24062', name: 'Leuven' }).execute();
@@ -88,9 +79,5 @@ export async function benchOffers(): Promise<Figure[]> {
       { name: 'accept latency p99', value: accept.p99, unit: 'ms', baseline: { name: 'plain p99', value: plain.p99, unit: 'ms' } },
       { name: 'seats overbooked', value: accept.ok - LOCATIONS * SEATS, unit: 'placements', target: '0', met: accept.ok === LOCATIONS * SEATS },
     ];
-  } finally {
-    await h.close();
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
+  });
 }

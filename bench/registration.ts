@@ -1,16 +1,13 @@
 // Registration throughput on PostgreSQL through the real API, next to a bare Fastify route doing one INSERT of the same body.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createUserWithToken } from '../src/app/accounts.ts';
 import { systemActor } from '../src/app/permissions.ts';
 import { createLocation, createOrganiser } from '../src/app/places.ts';
-import { connect } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { makeKbo } from '../src/domain/identity/kbo.ts';
-import type { Figure } from './lib.ts';
+import { withBenchSchema, type Figure } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
@@ -46,13 +43,7 @@ async function load(port: number, body: (i: number) => object, seconds: number) 
 }
 
 export async function benchRegistration(): Promise<Figure[]> {
-  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = await connect({ url, poolSize: 1 });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  const h = await connect({ url, schema, poolSize: 2 });
-  try {
-    await migrateToLatest(h.db);
+  return withBenchSchema(2, async (h, url, schema) => {
     await sql`create table bench_bare (id uuid primary key default gen_random_uuid(), body jsonb not null, created_at timestamptz not null default now())`.execute(h.db);
     const ctx = { db: h.db, now: () => new Date('2026-11-24T09:00:00Z') };
     await h.db.insertInto('municipality').values({ nis_code: '24062', name: 'Leuven' }).execute();
@@ -96,9 +87,5 @@ export async function benchRegistration(): Promise<Figure[]> {
       { name: 'registration latency p99', value: app.p99, unit: 'ms', baseline: { name: 'bare p99', value: bare.p99, unit: 'ms' } },
       { name: 'registration errors', value: app.errors, unit: 'count', note: `${app.total} requests, ${CONNECTIONS} connections, ${DURATION} s` },
     ];
-  } finally {
-    await h.close();
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
+  });
 }
