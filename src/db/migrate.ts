@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_rules.ts';
 import * as m0003 from './migrations/0003_capacity.ts';
 import * as m0004 from './migrations/0004_matching.ts';
 import * as m0005 from './migrations/0005_offers.ts';
+import * as m0006 from './migrations/0006_reporting.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_capacity': m0003,
   '0004_matching': m0004,
   '0005_offers': m0005,
+  '0006_reporting': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

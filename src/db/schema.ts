@@ -47,6 +47,7 @@ export interface LocationTable {
   max_age_months: number;
   opening_weekdays: number[];
   opgroeien_id: string | null;
+  subsidy_group_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 export interface FamilyTable {
@@ -333,7 +334,25 @@ export interface RequestResponseTable {
   responded_by: string | null;
 }
 
+export interface SubsidyGroupTable {
+  id: Generated<string>;
+  organiser_id: string;
+  /** Opgroeien's number for the group (int8, parsed to a number). */
+  opgroeien_id: number;
+  name: string;
+  income_tariff_from: DateColumn | null;
+  income_tariff_until: DateColumn | null;
+  plus_subsidy: ColumnType<boolean, boolean | undefined, boolean>;
+}
+export interface BirthCountTable {
+  nis_code: string;
+  year: number;
+  births: number;
+}
+
 export interface Database {
+  subsidy_group: SubsidyGroupTable;
+  birth_count: BirthCountTable;
   request_response: RequestResponseTable;
   offer: OfferTable;
   outbox: OutboxTable;

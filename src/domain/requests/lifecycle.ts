@@ -1,7 +1,7 @@
 // The life of a childcare request: its states and the transitions allowed between them.
 import { UserError } from '../errors.ts';
 
-export const REQUEST_STATUSES = ['registered', 'active', 'offered', 'placed', 'withdrawn', 'lapsed', 'found_elsewhere'] as const;
+export const REQUEST_STATUSES = ['registered', 'active', 'offered', 'placed', 'withdrawn', 'lapsed', 'found_elsewhere', 'unknown_outcome'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Statuses in which a request still asks for a place; the database allows one such request per child. */
@@ -27,6 +27,9 @@ export const REQUEST_TRANSITIONS: readonly Transition[] = [
   T('active', 'withdrawn', true),
   T('active', 'lapsed', true, true),
   T('active', 'found_elsewhere', true),
+  // The desk could not learn what happened (no answer to letters or calls); not counted as unanswered.
+  T('registered', 'unknown_outcome', true, true),
+  T('active', 'unknown_outcome', true, true),
   T('offered', 'placed', false),
   T('offered', 'active', false),
   T('offered', 'withdrawn', true),
@@ -42,6 +45,7 @@ export const STATUS_TEXT: Record<RequestStatus, { nl: string; en: string }> = {
   withdrawn: { nl: 'ingetrokken', en: 'withdrawn' },
   lapsed: { nl: 'vervallen', en: 'lapsed' },
   found_elsewhere: { nl: 'opvang elders gevonden', en: 'care found elsewhere' },
+  unknown_outcome: { nl: 'afgesloten, afloop onbekend', en: 'closed, outcome unknown' },
 };
 
 export function isOpen(status: RequestStatus): boolean {
