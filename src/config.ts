@@ -12,6 +12,10 @@ export interface Config {
   kindergartenEntryDates: string[];
   /** SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE: where family mail goes; none by default. */
   smtp: { host: string; port: number; from: string; user?: string; password?: string; secure: boolean } | null;
+  /** NABIJ_PSEUDONYM_SECRET: keys children in cross-desk aggregates; installations that combine figures share it. */
+  pseudonymSecret: string | undefined;
+  /** NABIJ_INSTALLATION: this installation's name in keyed exports (e.g. the city or region). */
+  installation: string;
 }
 
 function parseDates(value: string | undefined): string[] {
@@ -36,5 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: env.SMTP_HOST
       ? { host: env.SMTP_HOST, port: Number(env.SMTP_PORT ?? 587), from: env.SMTP_FROM ?? 'Nabij <no-reply@localhost>', user: env.SMTP_USER || undefined, password: env.SMTP_PASSWORD || undefined, secure: env.SMTP_SECURE === 'true' }
       : null,
+    pseudonymSecret: env.NABIJ_PSEUDONYM_SECRET || undefined,
+    installation: env.NABIJ_INSTALLATION || 'nabij',
   };
 }

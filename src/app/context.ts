@@ -18,6 +18,10 @@ export interface AppContext {
   ruleSets?: readonly RuleSet[];
   /** Kindergarten entry dates (instapdata); placements end the day before the first one after a child turns 2.5. */
   kindergartenEntryDates?: readonly string[];
+  /** Secret for pseudonymous child keys in keyed aggregate exports; none means such exports are refused. */
+  pseudonymSecret?: string;
+  /** This installation's name in keyed exports. */
+  installation?: string;
 }
 
 export function ruleSets(ctx: AppContext): readonly RuleSet[] {

@@ -12,6 +12,7 @@ import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './c
 import type { Actor } from './permissions.ts';
 import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
 import { solveInWorker } from './solver.ts';
+import type { TieBreak } from '../domain/rules/types.ts';
 import { offerInTransaction } from './offers.ts';
 
 function later(a: string, b: string): string {
@@ -29,8 +30,8 @@ export interface RoundInput {
   timeLimitSeconds?: number;
 }
 
-/** Builds the round's instance from the database: the snapshot that is stored and can be rerun. */
-async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, periodStart: string): Promise<InstanceJson> {
+/** Builds the round's instance from the database: the snapshot that is stored and can be rerun. A simulation passes another tie-break and records no draws. */
+export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, periodStart: string, options: { tieBreak?: TieBreak; recordDraw?: boolean } = {}): Promise<InstanceJson> {
   const locations = await tx
     .selectFrom('location')
     .innerJoin('desk_municipality', 'desk_municipality.nis_code', 'location.municipality_nis')
@@ -67,7 +68,7 @@ async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: string, p
     out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, until, c.changes, [...c.occupations, ...held]).fullDay.map((x) => Math.max(0, x)) });
     const here = perLocation.get(l.id) ?? [];
     const settings = await loadRuleSettings(tx, l.id);
-    const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`);
+    const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`, options);
     for (const x of ranked) {
       const r = x.candidate.row;
       let entry = prefs.get(r.id);

@@ -54,6 +54,15 @@ export const ACTIONS = {
   'deviation.advise': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'request', description: 'Advise a provider to deviate from the rule order for a request' },
   'deviation.letter': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read an advice letter: the receiving provider, the desk and the adviser' },
   'deviation.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'analyst', 'admin'], scope: 'organiser', description: 'Read deviations and the yearly deviation report (analysts: all locations, aggregates only)' },
+  'report.figures': { roles: ['desk_worker', 'desk_coordinator', 'analyst', 'admin'], scope: 'desk', description: 'Read the yearly desk figures for Opgroeien (analysts: any desk or the whole installation, aggregates only)' },
+  'report.drilldown': { roles: DESK, scope: 'desk', description: 'See the requests behind a number of the yearly figures' },
+  'report.dashboard': { roles: ['desk_worker', 'desk_coordinator', 'analyst', 'admin'], scope: 'desk', description: 'See the real-demand dashboard (aggregates only)' },
+  'report.provider_file': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Make Opgroeien’s yearly provider files (FO-RE-19, FO-RE-30) for one’s own subsidy group' },
+  'subsidy_group.write': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Register a subsidy group and link its locations' },
+  'report.keyed_export': { roles: ['desk_coordinator', 'analyst', 'admin'], scope: 'desk', description: 'Export the year’s requests with pseudonymous child keys, for combining with other installations' },
+  'report.combine': { roles: ['analyst', 'admin'], scope: 'all', description: 'Combine keyed exports of several installations into unique-child figures' },
+  'statistics.write': { roles: ['analyst', 'admin'], scope: 'all', description: 'Load birth numbers per municipality and year' },
+  'report.simulate': { roles: ['desk_coordinator', 'analyst', 'admin'], scope: 'desk', description: 'Rerun the current requests and capacity under another rule set or tie-break, and compare' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

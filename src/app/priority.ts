@@ -104,7 +104,7 @@ async function latestFacts(tx: Tx, familyIds: string[]): Promise<Map<string, Fac
   return new Map([...all.entries()].map(([id, ds]) => [id, (ds[ds.length - 1] as { facts: Facts }).facts]));
 }
 
-async function declarations(tx: Tx, familyIds: string[]): Promise<Map<string, Array<{ declaredOn: CalendarDate; facts: Facts }>>> {
+export async function declarations(tx: Tx, familyIds: string[]): Promise<Map<string, Array<{ declaredOn: CalendarDate; facts: Facts }>>> {
   const out = new Map<string, Array<{ declaredOn: CalendarDate; facts: Facts }>>();
   if (familyIds.length === 0) return out;
   const rows = await tx.selectFrom('fact_declaration').select(['family_id', 'declared_on', 'facts']).where('family_id', 'in', familyIds).orderBy('family_id').orderBy('declared_on').orderBy('created_at').execute();
@@ -117,7 +117,7 @@ async function declarations(tx: Tx, familyIds: string[]): Promise<Map<string, Ar
 }
 
 /** The declaration in force on a date (the first one when all are later: a statement made soon after registering). */
-function factsOn(list: Array<{ declaredOn: CalendarDate; facts: Facts }> | undefined, date: CalendarDate): Facts {
+export function factsOn(list: Array<{ declaredOn: CalendarDate; facts: Facts }> | undefined, date: CalendarDate): Facts {
   if (!list?.length) return NO_FACTS;
   const before = list.filter((d) => d.declaredOn <= date);
   return (before[before.length - 1] ?? list[0])!.facts;
@@ -201,6 +201,8 @@ export async function rankAtLocation<R extends RankableRow>(
   rows: R[],
   placeStart: CalendarDate,
   seedOverride?: string,
+  /** A simulation ranks under another tie-break and records no lottery draw. */
+  options: { tieBreak?: TieBreak; recordDraw?: boolean } = {},
 ) {
   const day = today(ctx);
   const familyIds = [...new Set(rows.map((r) => r.family_id))];
@@ -227,10 +229,10 @@ export async function rankAtLocation<R extends RankableRow>(
     });
     return { row: r, evaluation, requestId: r.id, number: r.number, registeredOn: r.registered_on, tier: evaluation.tier };
   });
-  const policy: TieBreak = (settings?.tie_break as TieBreak | null) ?? set?.tieBreak ?? { policy: 'registration_order' };
+  const policy: TieBreak = options.tieBreak ?? (settings?.tie_break as TieBreak | null) ?? set?.tieBreak ?? { policy: 'registration_order' };
   const seed = seedOverride ?? `${loc.id}:${placeStart}`;
   const ranked = rankCandidates(judged, policy, { seed, placeStart });
-  if (policy.policy !== 'registration_order' && ranked.length) {
+  if (policy.policy !== 'registration_order' && ranked.length && options.recordDraw !== false) {
     const exists = await tx.selectFrom('lottery_draw').select('id').where('location_id', '=', loc.id).where('seed', '=', seed).where('place_start', '=', placeStart).executeTakeFirst();
     if (!exists) {
       await tx.insertInto('lottery_draw').values({ location_id: loc.id, seed, place_start: placeStart, drawn_by: actor.userId, numbers: JSON.stringify(Object.fromEntries(ranked.map((x) => [x.candidate.requestId, x.lottery]))) }).execute();

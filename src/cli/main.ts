@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {

@@ -17,6 +17,7 @@ import { registerFamilyRoutes } from './routes/families.ts';
 import { registerPlaceRoutes } from './routes/places.ts';
 import { registerPriorityRoutes } from './routes/priority.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
+import { registerReportingRoutes } from './routes/reporting.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -109,6 +110,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerMatchingRoutes(api as App, ctx);
       registerOfferRoutes(api as App, ctx);
       registerFollowUpRoutes(api as App, ctx);
+      registerReportingRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,178 @@
+// The real-demand dashboard: unique children waiting, unmet demand against free places, places per 100 children, trends.
+import { sql } from 'kysely';
+import { addMonths } from '../domain/dates.ts';
+import { evaluate } from '../domain/rules/evaluate.ts';
+import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import type { Actor } from './permissions.ts';
+import { declarations, factsOn } from './priority.ts';
+import { notFound } from '../domain/errors.ts';
+import { NO_ID } from './scopes.ts';
+
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+}
+
+export interface Dashboard {
+  deskId: string | null;
+  today: string;
+  openChildren: number;
+  byStartMonth: Bar[];
+  byAgeAtStart: Bar[];
+  byResidence: Bar[];
+  byChosenMunicipality: Bar[];
+  byDaysPerWeek: Bar[];
+  byPriorityGroup: Bar[];
+  /** Per month of the coming 12: children who want care by then and have no place, against free full-time places. */
+  demandVsSupply: Array<{ month: string; waitingChildren: number; freePlaces: number }>;
+  placesPer100: Array<{ nisCode: string; name: string; places: number; children: number; per100: number }>;
+  trends: Array<{ year: number; registered: number; unanswered: number; uniqueChildren: number }>;
+}
+
+const AGE_BANDS: Array<[number, number, string]> = [
+  [-99, 6, '0–5 maanden'],
+  [6, 12, '6–11 maanden'],
+  [12, 18, '12–17 maanden'],
+  [18, 24, '18–23 maanden'],
+  [24, 999, '24 maanden of ouder'],
+];
+
+function deskOf(actor: Actor, deskId: string | undefined): string | null {
+  if (actor.role === 'desk_worker' || actor.role === 'desk_coordinator') {
+    if (deskId && deskId !== actor.deskId) throw notFound({ nl: 'Dit loket', en: 'This desk' }, 'deskId');
+    return actor.deskId ?? NO_ID;
+  }
+  return deskId ?? null;
+}
+
+/** Every query filters the desk's requests (or, for an analyst without a desk, the whole installation) in SQL. */
+export async function demandDashboard(ctx: AppContext, actor: Actor, q: { deskId?: string } = {}): Promise<Dashboard> {
+  return runUseCase(ctx, actor, 'report.dashboard', async (tx) => {
+    const deskId = deskOf(actor, q.deskId);
+    const day = today(ctx);
+    const result = await buildDashboard(tx, ctx, deskId, day);
+    await audit(tx, actor, 'report.dashboard', []);
+    return result;
+  });
+}
+
+export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | null, day: string): Promise<Dashboard> {
+  const desk = sql`(${deskId}::uuid is null or r.desk_id = ${deskId}::uuid)`;
+  const area = sql`(${deskId}::uuid is null or l.municipality_nis in (select nis_code from desk_municipality where desk_id = ${deskId}::uuid))`;
+  const thisMonth = `${day.slice(0, 7)}-01`;
+  const names = new Map((await tx.selectFrom('municipality').select(['nis_code', 'name']).execute()).map((m) => [m.nis_code, m.name]));
+  const open = sql`r.status in ('registered', 'active', 'offered')`;
+
+  const total = await sql<{ n: number }>`select count(distinct r.child_id)::int as n from request r where ${open} and ${desk}`.execute(tx);
+
+  const startMonth = await sql<{ k: string; n: number }>`
+    select case when r.desired_start_date < ${thisMonth}::date then 'earlier' else to_char(r.desired_start_date, 'YYYY-MM') end as k, count(distinct r.child_id)::int as n
+    from request r where ${open} and ${desk} group by 1 order by 1`.execute(tx);
+
+  const age = await sql<{ months: number; n: number }>`
+    select ((extract(year from age(r.desired_start_date, coalesce(c.birth_date, c.due_date))) * 12
+            + extract(month from age(r.desired_start_date, coalesce(c.birth_date, c.due_date))))::int) as months,
+           count(distinct r.child_id)::int as n
+    from request r join child c on c.id = r.child_id where ${open} and ${desk} group by 1`.execute(tx);
+  const ageBars = AGE_BANDS.map(([lo, hi, label]) => ({ key: label, label, value: age.rows.filter((a) => a.months >= lo && a.months < hi).reduce((s, a) => s + a.n, 0) }));
+
+  const residence = await sql<{ k: string; n: number }>`
+    select f.municipality_nis as k, count(distinct r.child_id)::int as n
+    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where ${open} and ${desk} group by 1 order by 2 desc`.execute(tx);
+
+  const chosen = await sql<{ k: string; n: number }>`
+    select l.municipality_nis as k, count(distinct r.child_id)::int as n
+    from request r join request_location rl on rl.request_id = r.id join location l on l.id = rl.location_id where ${open} and ${desk} group by 1 order by 2 desc`.execute(tx);
+
+  const days = await sql<{ k: number; n: number }>`
+    select (select count(distinct d->>'weekday') from jsonb_array_elements(r.care_days) d)::int as k, count(distinct r.child_id)::int as n
+    from request r where ${open} and ${desk} group by 1 order by 1`.execute(tx);
+
+  // Priority groups are judged by the rules (data), not by SQL: the open requests' families and their facts.
+  const openRows = await sql<{ id: string; family_id: string; registered_on: string; desired_start_date: string; municipality_nis: string }>`
+    select r.id, c.family_id, r.registered_on, r.desired_start_date, f.municipality_nis
+    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where ${open} and ${desk}`.execute(tx);
+  const groupCounts = new Map<string, { label: string; n: number }>();
+  const decl = await declarations(tx, [...new Set(openRows.rows.map((r) => r.family_id))]);
+  const sets = ruleSets(ctx);
+  for (const r of openRows.rows) {
+    const list = decl.get(r.family_id);
+    const e = evaluate(sets, {
+      registeredOn: r.registered_on,
+      evaluatedOn: day,
+      placeStart: r.desired_start_date > day ? r.desired_start_date : day,
+      location: { id: '', subsidyStep: 'T2', municipalityNis: r.municipality_nis },
+      facts: { atRegistration: factsOn(list, r.registered_on), latest: factsOn(list, day) },
+    });
+    const g = e.groups.find((x) => x.id === e.decidingGroup);
+    const key = g ? g.id : e.vulnerability.vulnerable ? 'vulnerable' : 'none';
+    const label = g ? g.label.nl : e.vulnerability.vulnerable ? 'kwetsbaar gezin' : 'geen voorrangsgroep';
+    const c = groupCounts.get(key) ?? { label, n: 0 };
+    c.n++;
+    groupCounts.set(key, c);
+  }
+
+  // Unmet demand: children without a place who want to start by the end of the month and are not yet 30 months old.
+  const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i));
+  const waiting = await sql<{ m: string; n: number }>`
+    select m.m::text as m, count(distinct r.child_id)::int as n
+    from generate_series(${thisMonth}::date, ${thisMonth}::date + interval '11 months', interval '1 month') as m(m)
+    join request r on ${open} and ${desk} and r.desired_start_date < (m.m + interval '1 month')
+    join child c on c.id = r.child_id and coalesce(c.birth_date, c.due_date) > (m.m - interval '30 months')
+    group by m.m`.execute(tx);
+  // Free places in full-time equivalents: seats per weekday (stated, or licensed on opening days) minus placements.
+  const supply = await sql<{ m: string; seats: number; used: number }>`
+    with months as (select m::date as m from generate_series(${thisMonth}::date, ${thisMonth}::date + interval '11 months', interval '1 month') as t(m)),
+    locs as (select l.id, l.licensed_capacity, l.opening_weekdays from location l where ${area}),
+    seats as (
+      select months.m, sum(coalesce(
+        (select (select sum(x) from unnest(c.open_seats) x) from location_capacity c where c.location_id = locs.id and c.valid_from <= months.m order by c.valid_from desc limit 1),
+        locs.licensed_capacity * (select count(*) from unnest(locs.opening_weekdays) d where d between 1 and 5)))::float8 as seats
+      from months cross join locs group by months.m),
+    used as (
+      select months.m, coalesce(sum((select sum(case when d->>'part' = 'full' then 1 else 0.5 end) from jsonb_array_elements(p.care_days) d)), 0)::float8 as used
+      from months left join placement p on p.start_date <= months.m and p.end_date >= months.m and p.location_id in (select id from locs)
+      group by months.m)
+    select seats.m::text as m, seats.seats, coalesce(used.used, 0) as used from seats left join used on used.m = seats.m`.execute(tx);
+
+  const births = await sql<{ nis_code: string; places: number; children: number }>`
+    with b as (
+      select nis_code,
+             sum(case when year = ${Number(day.slice(0, 4)) - 1} or year = ${Number(day.slice(0, 4)) - 2} then births
+                      when year = ${Number(day.slice(0, 4)) - 3} then births / 2.0 else 0 end)::float8 as children,
+             count(*) filter (where year between ${Number(day.slice(0, 4)) - 3} and ${Number(day.slice(0, 4)) - 1}) as years
+      from birth_count group by nis_code)
+    select b.nis_code, coalesce((select sum(l.licensed_capacity) from location l where l.municipality_nis = b.nis_code and l.type <> 'kleuteropvang'), 0)::int as places, b.children
+    from b where b.years = 3 and b.children > 0
+      and (${deskId}::uuid is null or b.nis_code in (select nis_code from desk_municipality where desk_id = ${deskId}::uuid))
+    order by b.nis_code`.execute(tx);
+
+  const firstYear = Number(day.slice(0, 4)) - 5;
+  const trends = await sql<{ year: number; registered: number; unanswered: number; unique_children: number }>`
+    select extract(year from r.registered_on)::int as year, count(*)::int as registered,
+           count(*) filter (where ${open} and r.desired_start_date <= make_date(extract(year from r.registered_on)::int, 12, 31))::int as unanswered,
+           count(distinct r.child_id)::int as unique_children
+    from request r where r.status <> 'merged' and r.registered_on >= ${`${firstYear}-01-01`}::date and ${desk}
+    group by 1 order by 1`.execute(tx);
+
+  const nameOf = (nis: string) => names.get(nis) ?? nis;
+  const used = new Map(supply.rows.map((s) => [s.m.slice(0, 10), s]));
+  return {
+    deskId,
+    today: day,
+    openChildren: total.rows[0]?.n ?? 0,
+    byStartMonth: startMonth.rows.map((r) => ({ key: r.k, label: r.k === 'earlier' ? 'al voorbij' : r.k, value: r.n })),
+    byAgeAtStart: ageBars,
+    byResidence: residence.rows.map((r) => ({ key: r.k, label: nameOf(r.k), value: r.n })),
+    byChosenMunicipality: chosen.rows.map((r) => ({ key: r.k, label: nameOf(r.k), value: r.n })),
+    byDaysPerWeek: days.rows.map((r) => ({ key: String(r.k), label: `${r.k} ${r.k === 1 ? 'dag' : 'dagen'}`, value: r.n })),
+    byPriorityGroup: [...groupCounts.entries()].map(([key, v]) => ({ key, label: v.label, value: v.n })).sort((a, b) => b.value - a.value),
+    demandVsSupply: months.map((m) => {
+      const s = used.get(m);
+      return { month: m.slice(0, 7), waitingChildren: waiting.rows.find((w) => w.m.slice(0, 10) === m)?.n ?? 0, freePlaces: s ? Math.max(0, Math.round(((s.seats - s.used) / 5) * 10) / 10) : 0 };
+    }),
+    placesPer100: births.rows.map((b) => ({ nisCode: b.nis_code, name: nameOf(b.nis_code), places: b.places, children: Math.round(b.children), per100: Math.round((b.places / b.children) * 1000) / 10 })),
+    trends: trends.rows.map((t) => ({ year: t.year, registered: t.registered, unanswered: t.unanswered, uniqueChildren: t.unique_children })),
+  };
+}
