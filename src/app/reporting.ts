@@ -258,14 +258,14 @@ export async function providerFile(ctx: AppContext, actor: Actor, subsidyGroupId
  */
 export async function keyedExport(ctx: AppContext, actor: Actor, year: number): Promise<KeyedExport> {
   checkYear(year);
-  const secret = ctx.pseudonymSecret;
-  if (!secret || secret.length < 16) {
-    throw new UserError('unprocessable', 'report.no_pseudonym_secret', null, {
-      nl: 'Deze installatie heeft geen geheime sleutel voor pseudoniemen (NABIJ_PSEUDONYM_SECRET, minstens 16 tekens). Vraag het aan de beheerder.',
-      en: 'This installation has no secret for pseudonyms (NABIJ_PSEUDONYM_SECRET, at least 16 characters). Ask the administrator.',
-    });
-  }
   return runUseCase(ctx, actor, 'report.keyed_export', async (tx) => {
+    const secret = ctx.pseudonymSecret;
+    if (!secret || secret.length < 16) {
+      throw new UserError('unprocessable', 'report.no_pseudonym_secret', null, {
+        nl: 'Deze installatie heeft geen geheime sleutel voor pseudoniemen (NABIJ_PSEUDONYM_SECRET, minstens 16 tekens). Vraag het aan de beheerder.',
+        en: 'This installation has no secret for pseudonyms (NABIJ_PSEUDONYM_SECRET, at least 16 characters). Ask the administrator.',
+      });
+    }
     const deskId = deskFilter(actor, undefined);
     const rows = await countedRequests(tx, year, deskId);
     const childIds = [...new Set(rows.map((r) => r.child_id))];
