@@ -137,6 +137,14 @@ for (const flavour of flavours()) {
       await fuzz('desk-settings', fc.constantFrom(w.deskA, w.deskB, 'x').map((id) => `/api/v1/desks/${id}/settings`), fc.oneof(mutate({ offerDeadlineDays: 9, responseDays: 21, noPlaceWarningMonths: 6, maxLocations: null }), fc.jsonValue()), fc.constantFrom('coordA', 'deskA', 'admin'), 'PUT');
     });
 
+    it('POST /subsidy-groups, PUT /statistics/births, POST /reports/keyed-export/combine and /reports/policy-simulation', async () => {
+      await fuzz('subsidy-groups', fc.constant('/api/v1/subsidy-groups'), fc.oneof(mutate({ opgroeienId: 4242, name: 'Groep', incomeTariffFrom: '2025-01-01', incomeTariffUntil: null, plusSubsidy: true, locationIds: [w.loc1] }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
+      await fuzz('births', fc.constant('/api/v1/statistics/births'), fc.oneof(mutate({ rows: [{ nisCode: '24062', year: 2025, births: 900 }, { nisCode: '24038', year: 2025, births: 200 }] }), fc.jsonValue()), fc.constantFrom('analyst', 'deskA'), 'PUT');
+      const keyed = { format: 'nabij.keyed-aggregates/1', installation: 'a', year: 2026, keyAlgorithm: 'HMAC-SHA256/128', rows: [{ k: 'a'.repeat(32), m: '24062', o: 'unanswered', u: true, v: false }] };
+      await fuzz('combine', fc.constant('/api/v1/reports/keyed-export/combine'), fc.oneof(mutate({ exports: [keyed, { ...keyed, installation: 'b' }] }), fc.jsonValue()), fc.constantFrom('analyst', 'deskA'));
+      await fuzz('simulation', fc.constant('/api/v1/reports/policy-simulation'), fc.oneof(mutate({ periodStart: '2027-09-01', alternative: { ruleSetId: 'vlaanderen-b', tieBreak: 'lottery' } }), fc.jsonValue()), fc.constantFrom('coordA', 'analyst'));
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r
