@@ -3,6 +3,7 @@ import { benchCandidates } from './candidates.ts';
 import { benchMatching } from './matching.ts';
 import { benchOffers } from './offers.ts';
 import { benchRegistration } from './registration.ts';
+import { benchReporting } from './reporting.ts';
 import { printTable, writeResult, type Figure } from './lib.ts';
 
 const suites: Array<[string, string, () => Promise<Figure[]>]> = [
@@ -10,6 +11,7 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['candidates', 'Candidate lists and rule evaluation (PostgreSQL)', benchCandidates],
   ['matching', 'Matching engine (deferred acceptance)', benchMatching],
   ['offers', 'Offers under contention (PostgreSQL)', benchOffers],
+  ['reporting', 'Dashboard and yearly figures over 1,000,000 historical requests (PostgreSQL)', benchReporting],
 ];
 const only = process.argv[2];
 let failed = false;

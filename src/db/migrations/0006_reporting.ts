@@ -33,5 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     create index request_registered_on on request(registered_on) where status <> 'merged';
     create index request_open_start on request(desired_start_date) where status in ('registered', 'active', 'offered');
+    -- The dashboard's free places look only at placements that have not ended yet.
+    create index placement_end on placement(end_date);
   `.execute(db);
 }
