@@ -66,6 +66,9 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
     onTiming?.(name, performance.now() - t0);
     return r;
   };
+  // These queries are short but their estimates are high (12 months × every location): compiling them with JIT
+  // costs more than running them.
+  await sql`select set_config('jit', 'off', true)`.execute(tx);
   const desk = sql`(${deskId}::uuid is null or r.desk_id = ${deskId}::uuid)`;
   const area = sql`(${deskId}::uuid is null or l.municipality_nis in (select nis_code from desk_municipality where desk_id = ${deskId}::uuid))`;
   const thisMonth = `${day.slice(0, 7)}-01`;
@@ -142,14 +145,14 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
   // Free places in full-time equivalents: seats per weekday (stated, or licensed on opening days) minus placements.
   const supply = await timed('supply', () => sql<{ m: string; seats: number; used: number }>`
     with months as (select m::date as m from generate_series(${thisMonth}::date, ${thisMonth}::date + interval '11 months', interval '1 month') as t(m)),
-    locs as (select l.id, l.licensed_capacity, l.opening_weekdays from location l where ${area}),
+    locs as materialized (select l.id, l.licensed_capacity, l.opening_weekdays from location l where ${area}),
     seats as (
       select months.m, sum(coalesce(
         (select (select sum(x) from unnest(c.open_seats) x) from location_capacity c where c.location_id = locs.id and c.valid_from <= months.m order by c.valid_from desc limit 1),
         locs.licensed_capacity * (select count(*) from unnest(locs.opening_weekdays) d where d between 1 and 5)))::float8 as seats
       from months cross join locs group by months.m),
     -- Placements in the window once, each with its seats per week (a half day is half a seat).
-    current as (
+    current as materialized (
       select p.start_date, p.end_date, (select sum(case when d->>'part' = 'full' then 1 else 0.5 end) from jsonb_array_elements(p.care_days) d) as seat_days
       from placement p where p.end_date >= ${thisMonth}::date and p.start_date <= ${thisMonth}::date + interval '11 months' and p.location_id in (select id from locs)),
     used as (
