@@ -1,7 +1,7 @@
 // The nabij command as an operator uses it: migrate, seed and serve on an embedded database folder.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -18,6 +18,22 @@ describe('nabij CLI', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Unknown command 'frobnicate'/);
     assert.match(r.stderr, /migrate/);
+  });
+
+  it('combines keyed exports of two installations without a database, and says why when it cannot', () => {
+    const row = (k: string) => ({ k: k.repeat(32), m: '24062', o: 'unanswered', u: false, v: false });
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    writeFileSync(a, JSON.stringify({ format: 'nabij.keyed-aggregates/1', installation: 'a', year: 2026, keyAlgorithm: 'HMAC-SHA256/128', rows: [row('1'), row('2')] }));
+    writeFileSync(b, JSON.stringify({ format: 'nabij.keyed-aggregates/1', installation: 'b', year: 2026, keyAlgorithm: 'HMAC-SHA256/128', rows: [row('1')] }));
+    const r = nabij('combine-figures', a, b);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual([out.rawSum.registered, out.unique.registered, out.sharedChildren], [3, 2, 1]);
+    writeFileSync(b, JSON.stringify({ format: 'nabij.keyed-aggregates/1', installation: 'b', year: 2025, keyAlgorithm: 'HMAC-SHA256/128', rows: [] }));
+    const bad = nabij('combine-figures', a, b);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /different years/);
   });
 
   it('migrates, then says the database is up to date', () => {

@@ -12,6 +12,8 @@ import { expireOffers } from '../app/offers.ts';
 import { deliverMail, deliverProviderNotices } from '../jobs/outbox-mail.ts';
 import { smtpSender } from '../jobs/smtp.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { readFileSync } from 'node:fs';
+import { combineKeyed, type KeyedExport } from '../domain/reporting/pseudonym.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -27,6 +29,9 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   send-mail          send pending family mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
+  combine-figures FILE…
+                     combine keyed exports of several installations (GET /api/v1/reports/keyed-export):
+                     unique children next to the raw sum; reads no database
 
 Database: DATABASE_URL (PostgreSQL) or, without it, embedded PGlite in NABIJ_DATA_DIR (default ./data).
 Server: PORT (default 3000), HOST (default 127.0.0.1). Local rule sets: NABIJ_RULES_DIR.`;
@@ -52,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (command === 'rules') return rulesCommand(positionals, config.rulesDir);
   if (command === 'match') return matchCommand(values);
+  if (command === 'combine-figures') return combineCommand(positionals);
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -104,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
       return failed > 0 && sent === 0 ? 2 : 0;
     }
     case 'serve': {
+      // The demo has a secret of its own for keyed exports; a real installation sets NABIJ_PSEUDONYM_SECRET.
+      if (values.demo) ctx.pseudonymSecret ??= 'demo-only-pseudonym-secret-not-for-production';
       if (values.demo) {
         await migrateToLatest(handle.db);
         if (!(await isSeeded(ctx))) {
@@ -174,3 +182,18 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+function combineCommand(files: string[]): number {
+  if (files.length < 1) {
+    console.error('combine-figures needs one or more keyed export files (JSON).');
+    return 1;
+  }
+  try {
+    const exports = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as KeyedExport);
+    console.log(JSON.stringify(combineKeyed(exports), null, 2));
+    return 0;
+  } catch (e) {
+    console.error(`These files cannot be combined: ${(e as Error).message}`);
+    return 2;
+  }
+}

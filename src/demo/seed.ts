@@ -3,6 +3,7 @@ import { createUserWithToken } from '../app/accounts.ts';
 import { runUseCase, type AppContext } from '../app/context.ts';
 import { systemActor, type Actor, type Role } from '../app/permissions.ts';
 import { createLocation, createOrganiser, type LocationInput } from '../app/places.ts';
+import { loadBirths, saveSubsidyGroup } from '../app/reporting.ts';
 import { moveRequest, registerRequest } from '../app/requests.ts';
 import { declareFacts } from '../app/priority.ts';
 import type { ActivityKind } from '../domain/rules/types.ts';
@@ -89,6 +90,10 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
   ];
   const locations = [];
   for (const spec of specs) locations.push(await createLocation(ctx, system, spec));
+  // A subsidy group for the provider files, and birth numbers for places per 100 children on the dashboard.
+  await saveSubsidyGroup(ctx, system, { organiserId: o1.id, opgroeienId: 510001, name: 'Zonnetje subsidiegroep Leuven', incomeTariffFrom: '2020-01-01', plusSubsidy: true, locationIds: [locations[0]!.id, locations[1]!.id] });
+  const year = Number(today.slice(0, 4));
+  await loadBirths(ctx, system, [1, 2, 3].flatMap((back) => [{ nisCode: '24062', year: year - back, births: 1050 }, { nisCode: '24038', year: year - back, births: 220 }]));
 
   const users: Array<[string, Role, string, string | null, string | null]> = Object.entries(DEMO_TOKENS).map(([token, u], i) => {
     const organiserId = token === 'demo-provider-1' ? o1.id : token === 'demo-provider-2' ? o2.id : null;
