@@ -54,6 +54,13 @@ export const ACTIONS = {
   'deviation.advise': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'request', description: 'Advise a provider to deviate from the rule order for a request' },
   'deviation.letter': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read an advice letter: the receiving provider, the desk and the adviser' },
   'deviation.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'analyst', 'admin'], scope: 'organiser', description: 'Read deviations and the yearly deviation report (analysts: all locations, aggregates only)' },
+  'oauth.token': { roles: 'anyone', scope: 'all', description: 'Exchange client credentials for an access token (OAuth 2.0 client credentials)' },
+  'integration.client.manage': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Issue, rotate and revoke the API clients of one’s own organiser (people only, not clients)' },
+  'integration.client.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'See the API clients of one’s own organiser' },
+  'webhook.manage': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Set, read and remove the webhook of one’s own organiser’s client' },
+  'events.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Read the event feed of one’s own organiser' },
+  'placement.report': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Report the actual start, end and departure of placements at one’s own locations' },
+  'placement.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'List the placements at one’s own locations' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -72,6 +79,8 @@ export interface Actor {
   channel: Channel;
   /** A client-chosen key: a retried change with the same key returns the first answer instead of acting twice. */
   idempotencyKey?: string;
+  /** Set when provider software acts through an API client (OAuth client credentials); userId is then the client id. */
+  clientId?: string;
 }
 
 export const ANONYMOUS: Actor = { userId: null, role: 'anonymous', deskId: null, organiserId: null, channel: 'api' };
