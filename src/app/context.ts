@@ -53,7 +53,7 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
 }
 
 /** Actions that change nothing: an idempotency key does not apply to them. */
-const READ_ONLY = new Set<string>(['deviation.letter']);
+const READ_ONLY = new Set<string>(['deviation.letter', 'oauth.token', 'integration.client.manage', 'webhook.manage']);
 
 /**
  * Wraps a change so that a retry with the same key returns the stored answer. The key row is written in the same

@@ -211,6 +211,9 @@ export interface PlacementTable {
   end_date: DateColumn;
   care_days: Json<Array<{ weekday: number; part: string }>>;
   created_at: CreatedAt;
+  departed_on?: DateColumn | null;
+  departure_reason?: string | null;
+  reported_at?: NullableTimestamp;
 }
 export interface DeviationAdviceTable {
   id: Generated<string>;

@@ -44,6 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- One webhook per client: delivery follows the feed with its own cursor, retries with backoff, and stops
     -- after repeated failures until someone sets it again.
+    -- What provider software reports about a placement: the actual start, a departure and its reason.
+    alter table placement add column departed_on date, add column departure_reason text, add column reported_at timestamptz;
+
     create table webhook (
       client_id uuid primary key references api_client(id),
       url text not null,
