@@ -2,6 +2,7 @@
 import { benchCandidates } from './candidates.ts';
 import { benchMatching } from './matching.ts';
 import { benchOffers } from './offers.ts';
+import { benchIntegration } from './integration.ts';
 import { benchRegistration } from './registration.ts';
 import { printTable, writeResult, type Figure } from './lib.ts';
 
@@ -10,6 +11,7 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['candidates', 'Candidate lists and rule evaluation (PostgreSQL)', benchCandidates],
   ['matching', 'Matching engine (deferred acceptance)', benchMatching],
   ['offers', 'Offers under contention (PostgreSQL)', benchOffers],
+  ['integration', 'Integration API: bulk capacity and the event feed (PostgreSQL)', benchIntegration],
 ];
 const only = process.argv[2];
 let failed = false;
