@@ -2,6 +2,7 @@
 import { benchCandidates } from './candidates.ts';
 import { benchMatching } from './matching.ts';
 import { benchOffers } from './offers.ts';
+import { benchIntegration } from './integration.ts';
 import { benchRegistration } from './registration.ts';
 import { benchReporting } from './reporting.ts';
 import { printTable, writeResult, type Figure } from './lib.ts';
@@ -12,6 +13,7 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['matching', 'Matching engine (deferred acceptance)', benchMatching],
   ['offers', 'Offers under contention (PostgreSQL)', benchOffers],
   ['reporting', 'Dashboard and yearly figures over 1,000,000 historical requests (PostgreSQL)', benchReporting],
+  ['integration', 'Integration API: bulk capacity and the event feed (PostgreSQL)', benchIntegration],
 ];
 const only = process.argv[2];
 let failed = false;

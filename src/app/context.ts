@@ -7,6 +7,7 @@ import { FLEMISH_RULE_SETS } from '../domain/rules/catalogue.ts';
 import type { RuleSet } from '../domain/rules/types.ts';
 import { authorise, type Action, type Actor } from './permissions.ts';
 import { UserError } from '../domain/errors.ts';
+import { flushEvents } from './integration/events.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -41,7 +42,12 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
   const once = actor.idempotencyKey && !READ_ONLY.has(action) && !action.endsWith('.read') ? idempotent(actor, action, actor.idempotencyKey, work) : work;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(once);
+      return await ctx.db.transaction().execute(async (tx) => {
+        const result = await once(tx);
+        // Feed events go last, in the same transaction: see flushEvents for why.
+        await flushEvents(tx);
+        return result;
+      });
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code === '40001' || code === '40P01') && attempt < 5) continue;
@@ -51,7 +57,7 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
 }
 
 /** Actions that change nothing: an idempotency key does not apply to them. */
-const READ_ONLY = new Set<string>(['deviation.letter']);
+const READ_ONLY = new Set<string>(['deviation.letter', 'oauth.token', 'integration.client.manage', 'webhook.manage']);
 
 /**
  * Wraps a change so that a retry with the same key returns the stored answer. The key row is written in the same

@@ -8,6 +8,7 @@ import { OPEN_STATUSES, type RequestStatus } from '../domain/requests/lifecycle.
 import { audit, runUseCase, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { childScope } from './scopes.ts';
+import { emitForRequest } from './integration/events.ts';
 
 async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> {
   if (childIds.length === 0) return [];
@@ -233,6 +234,7 @@ export async function mergeDuplicate(ctx: AppContext, actor: Actor, id: string, 
         .values({ request_id: fold.id, from_status: fold.status, to_status: 'merged', reason: `Dubbele inschrijving, samengevoegd met ${keep.number}`, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
         .execute();
       folded = { from: fold.id, into: keep.id };
+      await emitForRequest(tx, ctx, 'request.closed', fold.id, { mergedInto: keep.id });
     }
     const moved = await tx.selectFrom('request').select('id').where('child_id', '=', merged.id).execute();
     // Mark the merged record first, so its national number no longer counts as taken.

@@ -14,6 +14,7 @@ import { systemActor, type Actor } from './permissions.ts';
 import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
 import { moveRequest } from './requests.ts';
 import { requestScope } from './scopes.ts';
+import { emitForOffer, emitForPlacement } from './integration/events.ts';
 
 const DAY_NL = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'];
 const DAY_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
@@ -122,6 +123,7 @@ export async function offerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, 
     .executeTakeFirstOrThrow();
   if (r.status !== 'offered') await moveRequest(tx, ctx, systemActor(actor.channel), r.id, 'offered', `Aanbod van ${l.name}`, true);
   await recordResponse(tx, ctx, actor, r.id, l.id, 'offered', null);
+  await emitForOffer(tx, ctx, 'offer.made', offer.id);
   await enqueue(tx, ctx, 'offer.made', { guardianId: r.applicant_id }, { offerId: offer.id, requestNumber: r.number, location: l.name, start: input.start, deadline: offer.deadline.toISOString() });
   await audit(tx, actor, 'offer.make', [r.id]);
   return offerView(offer);
@@ -137,6 +139,7 @@ async function withdrawOthers(tx: Tx, ctx: AppContext, requestId: string, keepLo
   const gone = await q.returning(['id', 'location_id']).execute();
   for (const o of gone) {
     await enqueue(tx, ctx, 'offer.withdrawn', { locationId: o.location_id }, { offerId: o.id, reason: 'accepted_elsewhere' });
+    await emitForOffer(tx, ctx, 'offer.withdrawn', o.id, { reason: 'accepted_elsewhere' });
   }
   return gone.length;
 }
@@ -167,6 +170,7 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
       const open = await tx.selectFrom('offer').select('id').where('request_id', '=', o.request_id).where('status', '=', 'open').executeTakeFirst();
       if (!open && o.request_status === 'offered') await moveRequest(tx, ctx, system, o.request_id, 'active', 'Aanbod geweigerd', true);
       await enqueue(tx, ctx, 'offer.declined', { locationId: o.location_id }, { offerId });
+      await emitForOffer(tx, ctx, 'offer.declined', offerId);
       await audit(tx, actor, 'offer.decline', [o.child_id]);
       return { offerId, status: 'declined' as const, placementId: null };
     }
@@ -203,6 +207,8 @@ export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string
       await moveRequest(tx, ctx, system, o.request_id, 'placed', 'Aanbod aanvaard', true);
     }
     await enqueue(tx, ctx, 'placement.confirmed', { guardianId: o.applicant_id, locationId: o.location_id }, { offerId, placementId: placement.id, requestNumber: o.number, location: o.location_name, start: o.start_date, keepWaiting });
+    await emitForOffer(tx, ctx, 'offer.accepted', offerId, { keepWaiting });
+    await emitForPlacement(tx, ctx, 'placement.confirmed', placement.id, { offerId });
     await audit(tx, actor, keepWaiting ? 'offer.accept_keep_waiting' : 'offer.accept', [o.child_id]);
     return { offerId, status: keepWaiting ? ('accepted_keep_waiting' as const) : ('accepted' as const), placementId: placement.id };
   });
@@ -242,6 +248,7 @@ export async function expireOffers(ctx: AppContext, batch = 200): Promise<number
       await tx.updateTable('offer').set({ status: 'expired' }).where('id', '=', o.id).execute();
       await enqueue(tx, ctx, 'offer.expired.family', { guardianId: o.applicant_id }, { offerId: o.id, requestNumber: o.number, location: o.location });
       await enqueue(tx, ctx, 'offer.expired', { locationId: o.location_id, requestId: o.request_id }, { offerId: o.id });
+      await emitForOffer(tx, ctx, 'offer.expired', o.id);
     }
     for (const requestId of new Set(due.rows.map((o) => o.request_id))) {
       const r = await tx.selectFrom('request').select('status').where('id', '=', requestId).forUpdate().executeTakeFirstOrThrow();

@@ -63,6 +63,13 @@ export const ACTIONS = {
   'report.combine': { roles: ['analyst', 'admin'], scope: 'all', description: 'Combine keyed exports of several installations into unique-child figures' },
   'statistics.write': { roles: ['analyst', 'admin'], scope: 'all', description: 'Load birth numbers per municipality and year' },
   'report.simulate': { roles: ['desk_coordinator', 'analyst', 'admin'], scope: 'desk', description: 'Rerun the current requests and capacity under another rule set or tie-break, and compare' },
+  'oauth.token': { roles: 'anyone', scope: 'all', description: 'Exchange client credentials for an access token (OAuth 2.0 client credentials)' },
+  'integration.client.manage': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Issue, rotate and revoke the API clients of one’s own organiser (people only, not clients)' },
+  'integration.client.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'See the API clients of one’s own organiser' },
+  'webhook.manage': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Set, read and remove the webhook of one’s own organiser’s client' },
+  'events.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Read the event feed of one’s own organiser' },
+  'placement.report': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Report the actual start, end and departure of placements at one’s own locations' },
+  'placement.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'List the placements at one’s own locations' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -81,6 +88,8 @@ export interface Actor {
   channel: Channel;
   /** A client-chosen key: a retried change with the same key returns the first answer instead of acting twice. */
   idempotencyKey?: string;
+  /** Set when provider software acts through an API client (OAuth client credentials); userId is then the client id. */
+  clientId?: string;
 }
 
 export const ANONYMOUS: Actor = { userId: null, role: 'anonymous', deskId: null, organiserId: null, channel: 'api' };

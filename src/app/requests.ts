@@ -12,6 +12,7 @@ import { enqueue } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { loadRequestViews, type RequestView } from './request-views.ts';
 import { requestScope } from './scopes.ts';
+import { emitForRequest } from './integration/events.ts';
 
 export interface RegistrationResult {
   created: boolean;
@@ -245,6 +246,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
       .insertInto('request_location')
       .values(input.locationIds.map((locationId, i) => ({ request_id: request.id, rank: i + 1, location_id: locationId })))
       .execute();
+    await emitForRequest(tx, ctx, 'request.registered', request.id);
     await tx
       .insertInto('request_event')
       .values({ request_id: request.id, from_status: null, to_status: 'registered', reason: null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
@@ -335,6 +337,8 @@ export async function moveRequest(tx: Tx, ctx: AppContext, actor: Actor, id: str
     .insertInto('request_event')
     .values({ request_id: id, from_status: row.status, to_status: to, reason: reason?.trim() || null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
     .execute();
+  if (to === 'withdrawn') await emitForRequest(tx, ctx, 'request.withdrawn', id, { previousStatus: row.status });
+  if (to === 'lapsed' || to === 'found_elsewhere') await emitForRequest(tx, ctx, 'request.closed', id, { previousStatus: row.status });
   if (to === 'lapsed') {
     const r = await tx.selectFrom('request').select('number').where('id', '=', id).executeTakeFirstOrThrow();
     await enqueue(tx, ctx, 'request.lapsed', { guardianId: row.applicant_id }, { requestId: id, requestNumber: r.number });

@@ -14,6 +14,7 @@ import { smtpSender } from '../jobs/smtp.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { readFileSync } from 'node:fs';
 import { combineKeyed, type KeyedExport } from '../domain/reporting/pseudonym.ts';
+import { deliverWebhooks } from '../jobs/webhooks.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -27,6 +28,7 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
                      write a synthetic, realistic instance
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
   send-mail          send pending family mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
+  deliver-webhooks   deliver pending events to the provider software's webhooks once
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
   combine-figures FILE…
@@ -108,6 +110,13 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${sent} mail(s) sent, ${failed} failed (tried again later).`);
       await handle.close();
       return failed > 0 && sent === 0 ? 2 : 0;
+    }
+    case 'deliver-webhooks': {
+      await migrateToLatest(handle.db);
+      const r = await deliverWebhooks(ctx);
+      console.log(`${r.delivered} event(s) delivered, ${r.failed} webhook(s) failed (tried again later).`);
+      await handle.close();
+      return 0;
     }
     case 'serve': {
       // The demo has a secret of its own for keyed exports; a real installation sets NABIJ_PSEUDONYM_SECRET.

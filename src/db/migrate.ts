@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_capacity.ts';
 import * as m0004 from './migrations/0004_matching.ts';
 import * as m0005 from './migrations/0005_offers.ts';
 import * as m0006 from './migrations/0006_reporting.ts';
+import * as m0007 from './migrations/0007_integration.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_matching': m0004,
   '0005_offers': m0005,
   '0006_reporting': m0006,
+  '0007_integration': m0007,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -25,7 +27,8 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Name the schema: otherwise Kysely finds another schema's migration tables on a shared server and skips creating its own.
   const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s ?? 'public';
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema });
+  // Unordered: branches add numbers side by side (0006, 0007), and a database may have run the higher one first.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema: schema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -212,6 +212,9 @@ export interface PlacementTable {
   end_date: DateColumn;
   care_days: Json<Array<{ weekday: number; part: string }>>;
   created_at: CreatedAt;
+  departed_on?: DateColumn | null;
+  departure_reason?: string | null;
+  reported_at?: NullableTimestamp;
 }
 export interface DeviationAdviceTable {
   id: Generated<string>;
@@ -349,6 +352,46 @@ export interface BirthCountTable {
   year: number;
   births: number;
 }
+export interface ApiClientTable {
+  id: Generated<string>;
+  organiser_id: string;
+  name: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  rotated_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+export interface ApiAccessTokenTable {
+  token_hash: string;
+  client_id: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+export interface EventTable {
+  position: Generated<number>;
+  id: Generated<string>;
+  type: string;
+  source: string;
+  subject: string;
+  organiser_id: string | null;
+  location_id: string | null;
+  desk_id: string | null;
+  data: Json<Record<string, unknown>>;
+  time: Timestamp;
+}
+export interface WebhookTable {
+  client_id: string;
+  url: string;
+  secret: string;
+  delivered_position: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  disabled_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
 
 export interface Database {
   subsidy_group: SubsidyGroupTable;
@@ -384,4 +427,8 @@ export interface Database {
   app_user: AppUserTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  api_client: ApiClientTable;
+  api_access_token: ApiAccessTokenTable;
+  event: EventTable;
+  webhook: WebhookTable;
 }

@@ -18,6 +18,9 @@ import { registerPlaceRoutes } from './routes/places.ts';
 import { registerPriorityRoutes } from './routes/priority.ts';
 import { registerRequestRoutes } from './routes/requests.ts';
 import { registerReportingRoutes } from './routes/reporting.ts';
+import { registerIntegrationRoutes } from './routes/integration.ts';
+import { registerLinkedDataRoutes } from './routes/linked-data.ts';
+import { ACCESS_TOKEN_PREFIX, actorForAccessToken } from '../app/integration/clients.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,7 +62,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Nabij API', version: '1', description: 'Eén inschrijving per kind, eerlijke toewijzing en een breed gezinsloket. One childcare registration per child, fair matching and a broad family desk.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic', description: 'client_id and client_secret, for the token endpoint only' } } },
       security: [{ bearer: [] }],
     },
   });
@@ -69,9 +72,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onRequest', async (request) => {
     request.actor = ANONYMOUS;
     const header = request.headers.authorization;
-    if (!header) return;
+    // HTTP Basic carries client credentials to the token endpoint; it identifies nobody elsewhere.
+    if (!header || /^Basic\s/i.test(header)) return;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = m?.[1] ? await actorForToken(ctx.db, m[1], 'api') : null;
+    const token = m?.[1];
+    const actor = !token ? null : token.startsWith(ACCESS_TOKEN_PREFIX) ? await actorForAccessToken(ctx, token) : await actorForToken(ctx.db, token, 'api');
     if (!actor) {
       throw new UserError('unauthenticated', 'auth.invalid_token', null, {
         nl: 'Uw sleutel is ongeldig of ingetrokken. Meld u opnieuw aan.',
@@ -111,6 +116,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerOfferRoutes(api as App, ctx);
       registerFollowUpRoutes(api as App, ctx);
       registerReportingRoutes(api as App, ctx);
+      registerIntegrationRoutes(api as App, ctx);
+      registerLinkedDataRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

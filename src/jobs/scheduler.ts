@@ -3,6 +3,7 @@
 import type { AppContext } from '../app/context.ts';
 import { expireOffers, remindOffers } from '../app/offers.ts';
 import { deliverMail, deliverProviderNotices, type SendMail } from './outbox-mail.ts';
+import { deliverWebhooks } from './webhooks.ts';
 
 export interface SchedulerOptions {
   everyMs: number;
@@ -25,6 +26,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions): { st
       while ((await expireOffers(ctx)) > 0 && !stopped);
     });
     await guard('remind-offers', () => remindOffers(ctx));
+    await guard('webhooks', () => deliverWebhooks(ctx));
     if (options.send) {
       const send = options.send;
       await guard('send-mail', async () => {

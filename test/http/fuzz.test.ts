@@ -145,6 +145,17 @@ for (const flavour of flavours()) {
       await fuzz('simulation', fc.constant('/api/v1/reports/policy-simulation'), fc.oneof(mutate({ periodStart: '2027-09-01', alternative: { ruleSetId: 'vlaanderen-b', tieBreak: 'lottery' } }), fc.jsonValue()), fc.constantFrom('coordA', 'analyst'));
     });
 
+    it('integration: POST /oauth/token, /integration/capacity, /integration/placements, /integration/clients, PUT webhook', async () => {
+      const client = (await app.inject({ method: 'POST', url: '/api/v1/integration/clients', headers: { authorization: `Bearer ${w.tokens.provider1}` }, payload: { name: 'Fuzz' } })).json();
+      await fuzz('token', fc.constant('/api/v1/oauth/token'), fc.oneof(mutate({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: 'nbj_cs_wrong' }), fc.jsonValue()), fc.constantFrom('provider1', 'deskA'));
+      const capacity = { items: [{ locationId: w.loc1, validFrom: '2027-01-01', openSeats: [3, 3, 2, 3, 3], note: 'n' }, { opgroeienId: '42', validFrom: '2027-02-01', openSeats: [1, 1, 1, 1, 1] }] };
+      await fuzz('bulk-capacity', fc.constant('/api/v1/integration/capacity'), fc.oneof(mutate(capacity), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin', 'deskA'));
+      const report = { items: [{ placementId: ids.request, start: '2027-09-02', end: '2028-01-31', departedOn: '2028-01-31', reason: 'r' }] };
+      await fuzz('placements', fc.constant('/api/v1/integration/placements'), fc.oneof(mutate(report), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
+      await fuzz('clients', fc.constant('/api/v1/integration/clients'), fc.oneof(mutate({ name: 'x', organiserId: w.organiser2 }), fc.jsonValue()), fc.constantFrom('provider1', 'deskA', 'admin'));
+      await fuzz('webhook', fc.constantFrom(client.clientId, ids.request, 'x').map((id) => `/api/v1/integration/clients/${id}/webhook`), fc.oneof(mutate({ url: 'https://software.example/hook', rotateSecret: true, from: 'start' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2'), 'PUT');
+    });
+
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {
       const orphans = await sql<{ n: number }>`
         select count(*)::int as n from request r

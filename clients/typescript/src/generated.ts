@@ -1,0 +1,1455 @@
+// Generated from the Nabij OpenAPI document by `npm run client:generate`. Do not edit: change the routes and generate again.
+import type { Transport } from './runtime.ts';
+
+export interface GetChildrenByIdParams {
+  id: string;
+}
+
+export type GetChildrenByIdResponse = unknown;
+
+export interface GetChildrenByIdInput {
+  params: GetChildrenByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostChildrenByIdBirthParams {
+  id: string;
+}
+
+export type PostChildrenByIdBirthBody = {
+  /** Calendar date, YYYY-MM-DD */
+  birthDate: string;
+  insz?: string;
+  givenName?: string;
+};
+
+export type PostChildrenByIdBirthResponse = unknown;
+
+export interface PostChildrenByIdBirthInput {
+  params: PostChildrenByIdBirthParams;
+  body: PostChildrenByIdBirthBody;
+  headers?: Record<string, string>;
+}
+
+export type GetDesksResponse = unknown;
+
+export interface GetDesksInput {
+  headers?: Record<string, string>;
+}
+
+export interface PutDesksByIdSettingsParams {
+  id: string;
+}
+
+export type PutDesksByIdSettingsBody = {
+  /** Days a family has to answer an offer */
+  offerDeadlineDays?: number;
+  /** Days a provider has to respond to a new request */
+  responseDays?: number;
+  noPlaceWarningMonths?: number;
+  maxLocations?: (number | null);
+};
+
+export type PutDesksByIdSettingsResponse = unknown;
+
+export interface PutDesksByIdSettingsInput {
+  params: PutDesksByIdSettingsParams;
+  body: PutDesksByIdSettingsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetDeviationAdviceByIdLetterPdfParams {
+  id: string;
+}
+
+export type GetDeviationAdviceByIdLetterPdfResponse = unknown;
+
+export interface GetDeviationAdviceByIdLetterPdfInput {
+  params: GetDeviationAdviceByIdLetterPdfParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetDeviationsReportQuery {
+  year: number;
+}
+
+export type GetDeviationsReportResponse = unknown;
+
+export interface GetDeviationsReportInput {
+  query: GetDeviationsReportQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetDuplicatesQuery {
+  status?: ("open" | "merged" | "not_duplicate");
+}
+
+export type GetDuplicatesResponse = unknown;
+
+export interface GetDuplicatesInput {
+  query?: GetDuplicatesQuery;
+  headers?: Record<string, string>;
+}
+
+export interface PostDuplicatesByIdDismissParams {
+  id: string;
+}
+
+export type PostDuplicatesByIdDismissResponse = unknown;
+
+export interface PostDuplicatesByIdDismissInput {
+  params: PostDuplicatesByIdDismissParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostDuplicatesByIdMergeParams {
+  id: string;
+}
+
+export type PostDuplicatesByIdMergeBody = {
+  /** Identifier (uuid, lower case) */
+  survivingChildId: string;
+};
+
+export type PostDuplicatesByIdMergeResponse = unknown;
+
+export interface PostDuplicatesByIdMergeInput {
+  params: PostDuplicatesByIdMergeParams;
+  body: PostDuplicatesByIdMergeBody;
+  headers?: Record<string, string>;
+}
+
+export interface ReadEventsQuery {
+  /** The cursor from the previous page (`next`); leave out to start at the beginning */
+  after?: string;
+  /** Events per page (default 100) */
+  limit?: number;
+}
+
+export type ReadEventsResponse = {
+  events: Array<{
+    specversion: "1.0";
+    id: string;
+    source: string;
+    /** be.nabij.request.registered, be.nabij.offer.accepted, … */
+    type: string;
+    subject: string;
+    time: string;
+    datacontenttype: "application/json";
+    /** Feed position of this event */
+    nabijposition: string;
+    data: {
+      [key: string]: unknown;
+    };
+  }>;
+  /** The cursor to send as `after` next time */
+  next: string;
+  /** The page was full: ask again at once */
+  more: boolean;
+};
+
+export interface ReadEventsInput {
+  query?: ReadEventsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetFamiliesByIdFactsParams {
+  id: string;
+}
+
+export type GetFamiliesByIdFactsResponse = unknown;
+
+export interface GetFamiliesByIdFactsInput {
+  params: GetFamiliesByIdFactsParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostFamiliesByIdFactsParams {
+  id: string;
+}
+
+export type PostFamiliesByIdFactsBody = {
+  guardians: Array<{
+    activities: Array<{
+      kind: ("employed" | "self_employed" | "job_seeking" | "vocational_training" | "training_intensive" | "integration" | "qualifying_course" | "dutch_course");
+      /** Part of a full-time week: 0.8 = 4/5 */
+      fraction: number;
+    }>;
+  }>;
+  singleParent: boolean;
+  lowIncome: boolean;
+  fosterChild: boolean;
+  healthOrCareSituation: boolean;
+  noSecondaryDiploma: boolean;
+  dutchSpeaking?: boolean;
+  siblings: Array<{
+    /** Identifier (uuid, lower case) */
+    locationId: string;
+    /** Calendar date, YYYY-MM-DD */
+    from: string;
+    to: (string | null);
+  }>;
+  sources?: {
+    [key: string]: unknown;
+  };
+  /** Calendar date, YYYY-MM-DD */
+  declaredOn?: string;
+};
+
+export type PostFamiliesByIdFactsResponse = unknown;
+
+export interface PostFamiliesByIdFactsInput {
+  params: PostFamiliesByIdFactsParams;
+  body: PostFamiliesByIdFactsBody;
+  headers?: Record<string, string>;
+}
+
+export type PostFollowUpLettersPdfResponse = unknown;
+
+export interface PostFollowUpLettersPdfInput {
+  headers?: Record<string, string>;
+}
+
+export type GetFollowUpNoPlaceYetResponse = unknown;
+
+export interface GetFollowUpNoPlaceYetInput {
+  headers?: Record<string, string>;
+}
+
+export type GetFollowUpNoPlaceYetCsvResponse = unknown;
+
+export interface GetFollowUpNoPlaceYetCsvInput {
+  headers?: Record<string, string>;
+}
+
+export type GetFollowUpOverdueResponsesResponse = unknown;
+
+export interface GetFollowUpOverdueResponsesInput {
+  headers?: Record<string, string>;
+}
+
+export type GetFollowUpOverdueResponsesCsvResponse = unknown;
+
+export interface GetFollowUpOverdueResponsesCsvInput {
+  headers?: Record<string, string>;
+}
+
+export type PublishCapacityBody = {
+  items: Array<{
+    /** Identifier (uuid, lower case) */
+    locationId?: string;
+    /** Opgroeien location id, instead of locationId */
+    opgroeienId?: string;
+    /** Calendar date, YYYY-MM-DD */
+    validFrom: string;
+    /** Open (staffed) seats Monday to Friday */
+    openSeats: Array<number>;
+    note?: string;
+  }>;
+};
+
+export type PublishCapacityResponse = {
+  stored: number;
+  locations?: number;
+};
+
+export interface PublishCapacityInput {
+  body: PublishCapacityBody;
+  headers?: Record<string, string>;
+}
+
+export type ListClientsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** The client_id for the token endpoint (same as id) */
+  clientId: string;
+  /** Identifier (uuid, lower case) */
+  organiserId: string;
+  name: string;
+  createdAt: string;
+  rotatedAt: (string | null);
+  revokedAt: (string | null);
+}>;
+
+export interface ListClientsInput {
+  headers?: Record<string, string>;
+}
+
+export type CreateClientBody = {
+  /** For example the name of the provider software */
+  name: string;
+  /** Identifier (uuid, lower case) */
+  organiserId?: string;
+};
+
+export type CreateClientResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** The client_id for the token endpoint (same as id) */
+  clientId: string;
+  /** Identifier (uuid, lower case) */
+  organiserId: string;
+  name: string;
+  createdAt: string;
+  rotatedAt: (string | null);
+  revokedAt: (string | null);
+  /** Shown once: store it now */
+  clientSecret: string;
+};
+
+export interface CreateClientInput {
+  body: CreateClientBody;
+  headers?: Record<string, string>;
+}
+
+export interface RevokeClientParams {
+  id: string;
+}
+
+export type RevokeClientResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** The client_id for the token endpoint (same as id) */
+  clientId: string;
+  /** Identifier (uuid, lower case) */
+  organiserId: string;
+  name: string;
+  createdAt: string;
+  rotatedAt: (string | null);
+  revokedAt: (string | null);
+};
+
+export interface RevokeClientInput {
+  params: RevokeClientParams;
+  headers?: Record<string, string>;
+}
+
+export interface RotateClientParams {
+  id: string;
+}
+
+export type RotateClientResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** The client_id for the token endpoint (same as id) */
+  clientId: string;
+  /** Identifier (uuid, lower case) */
+  organiserId: string;
+  name: string;
+  createdAt: string;
+  rotatedAt: (string | null);
+  revokedAt: (string | null);
+  /** Shown once: store it now */
+  clientSecret: string;
+};
+
+export interface RotateClientInput {
+  params: RotateClientParams;
+  headers?: Record<string, string>;
+}
+
+export interface RemoveWebhookParams {
+  id: string;
+}
+
+export type RemoveWebhookResponse = unknown;
+
+export interface RemoveWebhookInput {
+  params: RemoveWebhookParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetWebhookParams {
+  id: string;
+}
+
+export type GetWebhookResponse = {
+  /** Identifier (uuid, lower case) */
+  clientId: string;
+  url: string;
+  deliveredCursor: string;
+  failures: number;
+  nextAttemptAt: string;
+  status: ("active" | "disabled");
+  disabledAt: (string | null);
+  lastError: (string | null);
+};
+
+export interface GetWebhookInput {
+  params: GetWebhookParams;
+  headers?: Record<string, string>;
+}
+
+export interface SetWebhookParams {
+  id: string;
+}
+
+export type SetWebhookBody = {
+  /** Where events are POSTed (one CloudEvent per request) */
+  url: string;
+  /** Issue a new signing secret */
+  rotateSecret?: boolean;
+  /** For a new webhook: deliver events from now on (default) or the whole feed */
+  from?: ("now" | "start");
+};
+
+export type SetWebhookResponse = {
+  /** Identifier (uuid, lower case) */
+  clientId: string;
+  url: string;
+  deliveredCursor: string;
+  failures: number;
+  nextAttemptAt: string;
+  status: ("active" | "disabled");
+  disabledAt: (string | null);
+  lastError: (string | null);
+  /** The signing secret, only when new or rotated */
+  secret: (string | null);
+};
+
+export interface SetWebhookInput {
+  params: SetWebhookParams;
+  body: SetWebhookBody;
+  headers?: Record<string, string>;
+}
+
+export interface ListLocationRequestsParams {
+  id: string;
+}
+
+export interface ListLocationRequestsQuery {
+  status?: ("open" | "all");
+  limit?: number;
+  offset?: number;
+}
+
+export type ListLocationRequestsResponse = unknown;
+
+export interface ListLocationRequestsInput {
+  params: ListLocationRequestsParams;
+  query?: ListLocationRequestsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface ListPlacementsQuery {
+  /** Identifier (uuid, lower case) */
+  locationId?: string;
+  /** Calendar date, YYYY-MM-DD */
+  activeOn?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type ListPlacementsResponse = unknown;
+
+export interface ListPlacementsInput {
+  query?: ListPlacementsQuery;
+  headers?: Record<string, string>;
+}
+
+export type ReportPlacementsBody = {
+  items: Array<{
+    /** Identifier (uuid, lower case) */
+    placementId: string;
+    /** Calendar date, YYYY-MM-DD */
+    start?: string;
+    /** Calendar date, YYYY-MM-DD */
+    end?: string;
+    /** Calendar date, YYYY-MM-DD */
+    departedOn?: string;
+    reason?: string;
+  }>;
+};
+
+export type ReportPlacementsResponse = {
+  stored: number;
+  locations?: number;
+};
+
+export interface ReportPlacementsInput {
+  body: ReportPlacementsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsQuery {
+  municipalityNis?: string;
+  /** Identifier (uuid, lower case) */
+  organiserId?: string;
+  type?: ("group" | "family" | "kleuteropvang");
+  subsidyStep?: ("T0" | "T1" | "T2" | "T3");
+}
+
+export type GetLocationsResponse = unknown;
+
+export interface GetLocationsInput {
+  query?: GetLocationsQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostLocationsBody = {
+  /** Identifier (uuid, lower case) */
+  organiserId: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  /** NIS code of the municipality */
+  municipalityNis: string;
+  type: ("group" | "family" | "kleuteropvang");
+  subsidyStep: ("T0" | "T1" | "T2" | "T3");
+  licensedCapacity: number;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+  openingWeekdays?: Array<number>;
+  /** Opgroeien location id */
+  opgroeienId?: string;
+};
+
+export type PostLocationsResponse = unknown;
+
+export interface PostLocationsInput {
+  body: PostLocationsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsByIdParams {
+  id: string;
+}
+
+export type GetLocationsByIdResponse = unknown;
+
+export interface GetLocationsByIdInput {
+  params: GetLocationsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsByIdCandidatesParams {
+  id: string;
+}
+
+export interface GetLocationsByIdCandidatesQuery {
+  /** Calendar date, YYYY-MM-DD */
+  start: string;
+  /** Free weekdays, e.g. 1,2,4 */
+  weekdays?: string;
+  weekday?: number;
+  startMonth?: string;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+  seed?: string;
+}
+
+export type GetLocationsByIdCandidatesResponse = unknown;
+
+export interface GetLocationsByIdCandidatesInput {
+  params: GetLocationsByIdCandidatesParams;
+  query: GetLocationsByIdCandidatesQuery;
+  headers?: Record<string, string>;
+}
+
+export interface PutLocationsByIdCapacityParams {
+  id: string;
+}
+
+export type PutLocationsByIdCapacityBody = {
+  /** Calendar date, YYYY-MM-DD */
+  validFrom: string;
+  /** Open (staffed) seats Monday to Friday */
+  openSeats: Array<number>;
+  note?: string;
+};
+
+export type PutLocationsByIdCapacityResponse = unknown;
+
+export interface PutLocationsByIdCapacityInput {
+  params: PutLocationsByIdCapacityParams;
+  body: PutLocationsByIdCapacityBody;
+  headers?: Record<string, string>;
+}
+
+export interface PostLocationsByIdDeviationsParams {
+  id: string;
+}
+
+export type PostLocationsByIdDeviationsBody = {
+  /** Identifier (uuid, lower case) */
+  requestId: string;
+  /** Advice given earlier by a desk or partner; otherwise give the advice fields */
+  adviceId?: string;
+  adviserOrganisation?: string;
+  /** One of the rule set’s deviationAdvisers, e.g. ocmw, caw, kind_en_gezin */
+  adviserType?: string;
+  /** Calendar date, YYYY-MM-DD */
+  adviceDate?: string;
+  ground?: ("child_interest" | "health_or_welfare");
+  note?: string;
+};
+
+export type PostLocationsByIdDeviationsResponse = unknown;
+
+export interface PostLocationsByIdDeviationsInput {
+  params: PostLocationsByIdDeviationsParams;
+  body: PostLocationsByIdDeviationsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsByIdFreeSeatsParams {
+  id: string;
+}
+
+export interface GetLocationsByIdFreeSeatsQuery {
+  /** Calendar date, YYYY-MM-DD */
+  from: string;
+  /** Calendar date, YYYY-MM-DD */
+  to: string;
+}
+
+export type GetLocationsByIdFreeSeatsResponse = unknown;
+
+export interface GetLocationsByIdFreeSeatsInput {
+  params: GetLocationsByIdFreeSeatsParams;
+  query: GetLocationsByIdFreeSeatsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsByIdOccupancyParams {
+  id: string;
+}
+
+export interface GetLocationsByIdOccupancyQuery {
+  months?: number;
+}
+
+export type GetLocationsByIdOccupancyResponse = unknown;
+
+export interface GetLocationsByIdOccupancyInput {
+  params: GetLocationsByIdOccupancyParams;
+  query?: GetLocationsByIdOccupancyQuery;
+  headers?: Record<string, string>;
+}
+
+export interface PutLocationsByIdRuleSettingsParams {
+  id: string;
+}
+
+export type PutLocationsByIdRuleSettingsBody = {
+  groupOrder?: (Array<string> | null);
+  tieBreak?: (({
+    policy: "registration_order";
+  } | {
+    policy: "batch_window";
+    monthsBeforeStart: number;
+  } | {
+    policy: "lottery";
+  }) | null);
+};
+
+export type PutLocationsByIdRuleSettingsResponse = unknown;
+
+export interface PutLocationsByIdRuleSettingsInput {
+  params: PutLocationsByIdRuleSettingsParams;
+  body: PutLocationsByIdRuleSettingsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsByIdWhatIfParams {
+  id: string;
+}
+
+export interface GetLocationsByIdWhatIfQuery {
+  /** Identifier (uuid, lower case) */
+  requestId: string;
+  /** Calendar date, YYYY-MM-DD */
+  start: string;
+}
+
+export type GetLocationsByIdWhatIfResponse = unknown;
+
+export interface GetLocationsByIdWhatIfInput {
+  params: GetLocationsByIdWhatIfParams;
+  query: GetLocationsByIdWhatIfQuery;
+  headers?: Record<string, string>;
+}
+
+export type GetMatchingRoundsResponse = unknown;
+
+export interface GetMatchingRoundsInput {
+  headers?: Record<string, string>;
+}
+
+export type PostMatchingRoundsBody = {
+  /** Calendar date, YYYY-MM-DD */
+  periodStart: string;
+  mode?: ("da" | "optimal");
+  seed?: number;
+  timeLimitSeconds?: number;
+};
+
+export type PostMatchingRoundsResponse = unknown;
+
+export interface PostMatchingRoundsInput {
+  body: PostMatchingRoundsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetMatchingRoundsByIdParams {
+  id: string;
+}
+
+export type GetMatchingRoundsByIdResponse = unknown;
+
+export interface GetMatchingRoundsByIdInput {
+  params: GetMatchingRoundsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostMatchingRoundsByIdReproduceParams {
+  id: string;
+}
+
+export type PostMatchingRoundsByIdReproduceResponse = unknown;
+
+export interface PostMatchingRoundsByIdReproduceInput {
+  params: PostMatchingRoundsByIdReproduceParams;
+  headers?: Record<string, string>;
+}
+
+export type GetMeResponse = unknown;
+
+export interface GetMeInput {
+  headers?: Record<string, string>;
+}
+
+export type GetMunicipalitiesResponse = unknown;
+
+export interface GetMunicipalitiesInput {
+  headers?: Record<string, string>;
+}
+
+export type CreateTokenBody = {
+  /** Always client_credentials */
+  grant_type?: string;
+  /** Or send it with HTTP Basic */
+  client_id?: string;
+  /** Or send it with HTTP Basic */
+  client_secret?: string;
+  /** Ignored: a client always acts for its own organiser */
+  scope?: string;
+};
+
+export type CreateTokenResponse = {
+  access_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+};
+
+export interface CreateTokenInput {
+  body: CreateTokenBody;
+  headers?: Record<string, string>;
+}
+
+export type PostOffersBody = {
+  /** Identifier (uuid, lower case) */
+  requestId: string;
+  /** Identifier (uuid, lower case) */
+  locationId: string;
+  /** Calendar date, YYYY-MM-DD */
+  start: string;
+  careDays?: Array<{
+    /** 1 = Monday … 5 = Friday */
+    weekday: number;
+    part: ("full" | "morning" | "afternoon");
+    from?: string;
+    to?: string;
+  }>;
+  /** Identifier (uuid, lower case) */
+  roundProposalId?: string;
+};
+
+export type PostOffersResponse = unknown;
+
+export interface PostOffersInput {
+  body: PostOffersBody;
+  headers?: Record<string, string>;
+}
+
+export interface PostOffersByIdAnswerParams {
+  id: string;
+}
+
+export type PostOffersByIdAnswerBody = {
+  answer: ("accept" | "accept_keep_waiting" | "decline");
+};
+
+export type PostOffersByIdAnswerResponse = unknown;
+
+export interface PostOffersByIdAnswerInput {
+  params: PostOffersByIdAnswerParams;
+  body: PostOffersByIdAnswerBody;
+  headers?: Record<string, string>;
+}
+
+export type GetOrganisersResponse = unknown;
+
+export interface GetOrganisersInput {
+  headers?: Record<string, string>;
+}
+
+export type PostOrganisersBody = {
+  /** KBO enterprise number, e.g. 0123.456.749 */
+  kbo: string;
+  name: string;
+};
+
+export type PostOrganisersResponse = unknown;
+
+export interface PostOrganisersInput {
+  body: PostOrganisersBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetOrganisersByIdParams {
+  id: string;
+}
+
+export type GetOrganisersByIdResponse = unknown;
+
+export interface GetOrganisersByIdInput {
+  params: GetOrganisersByIdParams;
+  headers?: Record<string, string>;
+}
+
+export type GetJsonLdContextResponse = unknown;
+
+export interface GetJsonLdContextInput {
+  headers?: Record<string, string>;
+}
+
+export interface GetFreeCapacityJsonLdQuery {
+  /** Embed the @context (default) or link to the one Nabij serves */
+  context?: ("embed" | "link");
+}
+
+export type GetFreeCapacityJsonLdResponse = unknown;
+
+export interface GetFreeCapacityJsonLdInput {
+  query?: GetFreeCapacityJsonLdQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetLocationsJsonLdQuery {
+  /** Embed the @context (default) or link to the one Nabij serves */
+  context?: ("embed" | "link");
+}
+
+export type GetLocationsJsonLdResponse = unknown;
+
+export interface GetLocationsJsonLdInput {
+  query?: GetLocationsJsonLdQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetOrganisersJsonLdQuery {
+  /** Embed the @context (default) or link to the one Nabij serves */
+  context?: ("embed" | "link");
+}
+
+export type GetOrganisersJsonLdResponse = unknown;
+
+export interface GetOrganisersJsonLdInput {
+  query?: GetOrganisersJsonLdQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetRequestsQuery {
+  status?: string;
+  /** Identifier (uuid, lower case) */
+  locationId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type GetRequestsResponse = unknown;
+
+export interface GetRequestsInput {
+  query?: GetRequestsQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostRequestsBody = {
+  applicant: {
+    givenName: string;
+    familyName: string;
+    email?: string;
+    phone?: string;
+    /** National number (INSZ) or BIS number; optional */
+    insz?: string;
+    /** Preferred language for letters and mail */
+    preferredLanguage?: ("nl" | "en" | "fr" | "ar");
+  };
+  otherGuardian?: {
+    givenName: string;
+    familyName: string;
+    email?: string;
+    phone?: string;
+    /** National number (INSZ) or BIS number; optional */
+    insz?: string;
+    /** Preferred language for letters and mail */
+    preferredLanguage?: ("nl" | "en" | "fr" | "ar");
+  };
+  residence: {
+    municipalityNis: string;
+    street?: string;
+    postalCode?: string;
+  };
+  child: {
+    insz?: string;
+    givenName?: string;
+    familyName: string;
+    /** Calendar date, YYYY-MM-DD */
+    birthDate?: string;
+    /** Calendar date, YYYY-MM-DD */
+    dueDate?: string;
+    /** Order within twins or triplets */
+    birthOrder?: number;
+  };
+  /** Calendar date, YYYY-MM-DD */
+  desiredStartDate: string;
+  flexibilityWeeks?: number;
+  careDays: Array<{
+    /** 1 = Monday … 5 = Friday */
+    weekday: number;
+    part: ("full" | "morning" | "afternoon");
+    from?: string;
+    to?: string;
+  }>;
+  /** Chosen locations, most wanted first */
+  locationIds: Array<string>;
+  urgent?: boolean;
+  /** The family also accepts any location in the desk’s area */
+  acceptAnyLocation?: boolean;
+  /** Calendar date, YYYY-MM-DD */
+  registeredOn?: string;
+  consent: {
+    processing: boolean;
+  };
+};
+
+export type PostRequestsResponse = unknown;
+
+export interface PostRequestsInput {
+  body: PostRequestsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetRequestsByIdParams {
+  id: string;
+}
+
+export type GetRequestsByIdResponse = unknown;
+
+export interface GetRequestsByIdInput {
+  params: GetRequestsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostRequestsByIdDeviationAdviceParams {
+  id: string;
+}
+
+export type PostRequestsByIdDeviationAdviceBody = {
+  /** Identifier (uuid, lower case) */
+  locationId: string;
+  adviserOrganisation: string;
+  /** One of the rule set’s deviationAdvisers, e.g. ocmw, caw, kind_en_gezin */
+  adviserType: string;
+  /** Calendar date, YYYY-MM-DD */
+  adviceDate: string;
+  ground: ("child_interest" | "health_or_welfare");
+  note?: string;
+};
+
+export type PostRequestsByIdDeviationAdviceResponse = unknown;
+
+export interface PostRequestsByIdDeviationAdviceInput {
+  params: PostRequestsByIdDeviationAdviceParams;
+  body: PostRequestsByIdDeviationAdviceBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetRequestsByIdOffersParams {
+  id: string;
+}
+
+export type GetRequestsByIdOffersResponse = unknown;
+
+export interface GetRequestsByIdOffersInput {
+  params: GetRequestsByIdOffersParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetRequestsByIdProofPdfParams {
+  id: string;
+}
+
+export type GetRequestsByIdProofPdfResponse = unknown;
+
+export interface GetRequestsByIdProofPdfInput {
+  params: GetRequestsByIdProofPdfParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostRequestsByIdResponsesParams {
+  id: string;
+}
+
+export type PostRequestsByIdResponsesBody = {
+  /** Identifier (uuid, lower case) */
+  locationId: string;
+  /** seen, candidate, or no place possible (with a reason); an offer is made with POST /offers */
+  kind: ("seen" | "candidate" | "no_place");
+  reason?: string;
+};
+
+export type PostRequestsByIdResponsesResponse = unknown;
+
+export interface PostRequestsByIdResponsesInput {
+  params: PostRequestsByIdResponsesParams;
+  body: PostRequestsByIdResponsesBody;
+  headers?: Record<string, string>;
+}
+
+export interface PostRequestsByIdTransitionsParams {
+  id: string;
+}
+
+export type PostRequestsByIdTransitionsBody = {
+  to: ("active" | "withdrawn" | "lapsed" | "found_elsewhere" | "offered" | "placed" | "registered");
+  reason?: string;
+};
+
+export type PostRequestsByIdTransitionsResponse = unknown;
+
+export interface PostRequestsByIdTransitionsInput {
+  params: PostRequestsByIdTransitionsParams;
+  body: PostRequestsByIdTransitionsBody;
+  headers?: Record<string, string>;
+}
+
+export interface PostRoundProposalsByIdAnswerParams {
+  id: string;
+}
+
+export type PostRoundProposalsByIdAnswerBody = {
+  decision: ("confirm" | "reject");
+  reason?: string;
+};
+
+export type PostRoundProposalsByIdAnswerResponse = unknown;
+
+export interface PostRoundProposalsByIdAnswerInput {
+  params: PostRoundProposalsByIdAnswerParams;
+  body: PostRoundProposalsByIdAnswerBody;
+  headers?: Record<string, string>;
+}
+
+export type GetRuleSetsResponse = unknown;
+
+export interface GetRuleSetsInput {
+  headers?: Record<string, string>;
+}
+
+/** Every operation: method and path. */
+export const OPERATIONS = {
+  getChildrenById: { method: "GET", path: "/api/v1/children/{id}" },
+  postChildrenByIdBirth: { method: "POST", path: "/api/v1/children/{id}/birth" },
+  getDesks: { method: "GET", path: "/api/v1/desks" },
+  putDesksByIdSettings: { method: "PUT", path: "/api/v1/desks/{id}/settings" },
+  getDeviationAdviceByIdLetterPdf: { method: "GET", path: "/api/v1/deviation-advice/{id}/letter.pdf" },
+  getDeviationsReport: { method: "GET", path: "/api/v1/deviations/report" },
+  getDuplicates: { method: "GET", path: "/api/v1/duplicates" },
+  postDuplicatesByIdDismiss: { method: "POST", path: "/api/v1/duplicates/{id}/dismiss" },
+  postDuplicatesByIdMerge: { method: "POST", path: "/api/v1/duplicates/{id}/merge" },
+  readEvents: { method: "GET", path: "/api/v1/events" },
+  getFamiliesByIdFacts: { method: "GET", path: "/api/v1/families/{id}/facts" },
+  postFamiliesByIdFacts: { method: "POST", path: "/api/v1/families/{id}/facts" },
+  postFollowUpLettersPdf: { method: "POST", path: "/api/v1/follow-up/letters.pdf" },
+  getFollowUpNoPlaceYet: { method: "GET", path: "/api/v1/follow-up/no-place-yet" },
+  getFollowUpNoPlaceYetCsv: { method: "GET", path: "/api/v1/follow-up/no-place-yet.csv" },
+  getFollowUpOverdueResponses: { method: "GET", path: "/api/v1/follow-up/overdue-responses" },
+  getFollowUpOverdueResponsesCsv: { method: "GET", path: "/api/v1/follow-up/overdue-responses.csv" },
+  publishCapacity: { method: "POST", path: "/api/v1/integration/capacity" },
+  listClients: { method: "GET", path: "/api/v1/integration/clients" },
+  createClient: { method: "POST", path: "/api/v1/integration/clients" },
+  revokeClient: { method: "POST", path: "/api/v1/integration/clients/{id}/revoke" },
+  rotateClient: { method: "POST", path: "/api/v1/integration/clients/{id}/rotate" },
+  removeWebhook: { method: "DELETE", path: "/api/v1/integration/clients/{id}/webhook" },
+  getWebhook: { method: "GET", path: "/api/v1/integration/clients/{id}/webhook" },
+  setWebhook: { method: "PUT", path: "/api/v1/integration/clients/{id}/webhook" },
+  listLocationRequests: { method: "GET", path: "/api/v1/integration/locations/{id}/requests" },
+  listPlacements: { method: "GET", path: "/api/v1/integration/placements" },
+  reportPlacements: { method: "POST", path: "/api/v1/integration/placements" },
+  getLocations: { method: "GET", path: "/api/v1/locations" },
+  postLocations: { method: "POST", path: "/api/v1/locations" },
+  getLocationsById: { method: "GET", path: "/api/v1/locations/{id}" },
+  getLocationsByIdCandidates: { method: "GET", path: "/api/v1/locations/{id}/candidates" },
+  putLocationsByIdCapacity: { method: "PUT", path: "/api/v1/locations/{id}/capacity" },
+  postLocationsByIdDeviations: { method: "POST", path: "/api/v1/locations/{id}/deviations" },
+  getLocationsByIdFreeSeats: { method: "GET", path: "/api/v1/locations/{id}/free-seats" },
+  getLocationsByIdOccupancy: { method: "GET", path: "/api/v1/locations/{id}/occupancy" },
+  putLocationsByIdRuleSettings: { method: "PUT", path: "/api/v1/locations/{id}/rule-settings" },
+  getLocationsByIdWhatIf: { method: "GET", path: "/api/v1/locations/{id}/what-if" },
+  getMatchingRounds: { method: "GET", path: "/api/v1/matching-rounds" },
+  postMatchingRounds: { method: "POST", path: "/api/v1/matching-rounds" },
+  getMatchingRoundsById: { method: "GET", path: "/api/v1/matching-rounds/{id}" },
+  postMatchingRoundsByIdReproduce: { method: "POST", path: "/api/v1/matching-rounds/{id}/reproduce" },
+  getMe: { method: "GET", path: "/api/v1/me" },
+  getMunicipalities: { method: "GET", path: "/api/v1/municipalities" },
+  createToken: { method: "POST", path: "/api/v1/oauth/token" },
+  postOffers: { method: "POST", path: "/api/v1/offers" },
+  postOffersByIdAnswer: { method: "POST", path: "/api/v1/offers/{id}/answer" },
+  getOrganisers: { method: "GET", path: "/api/v1/organisers" },
+  postOrganisers: { method: "POST", path: "/api/v1/organisers" },
+  getOrganisersById: { method: "GET", path: "/api/v1/organisers/{id}" },
+  getJsonLdContext: { method: "GET", path: "/api/v1/public/context.jsonld" },
+  getFreeCapacityJsonLd: { method: "GET", path: "/api/v1/public/free-capacity.jsonld" },
+  getLocationsJsonLd: { method: "GET", path: "/api/v1/public/locations.jsonld" },
+  getOrganisersJsonLd: { method: "GET", path: "/api/v1/public/organisers.jsonld" },
+  getRequests: { method: "GET", path: "/api/v1/requests" },
+  postRequests: { method: "POST", path: "/api/v1/requests" },
+  getRequestsById: { method: "GET", path: "/api/v1/requests/{id}" },
+  postRequestsByIdDeviationAdvice: { method: "POST", path: "/api/v1/requests/{id}/deviation-advice" },
+  getRequestsByIdOffers: { method: "GET", path: "/api/v1/requests/{id}/offers" },
+  getRequestsByIdProofPdf: { method: "GET", path: "/api/v1/requests/{id}/proof.pdf" },
+  postRequestsByIdResponses: { method: "POST", path: "/api/v1/requests/{id}/responses" },
+  postRequestsByIdTransitions: { method: "POST", path: "/api/v1/requests/{id}/transitions" },
+  postRoundProposalsByIdAnswer: { method: "POST", path: "/api/v1/round-proposals/{id}/answer" },
+  getRuleSets: { method: "GET", path: "/api/v1/rule-sets" },
+} as const;
+
+/** One method per operation of the API. */
+export class NabijApi {
+  readonly transport: Transport;
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
+
+  /** GET /api/v1/children/{id} — A child with its family, requests and consents */
+  getChildrenById(input: GetChildrenByIdInput): Promise<GetChildrenByIdResponse> {
+    return this.transport.call<GetChildrenByIdResponse>("GET", "/api/v1/children/{id}", input);
+  }
+
+  /** POST /api/v1/children/{id}/birth — Record the birth of a child registered before birth */
+  postChildrenByIdBirth(input: PostChildrenByIdBirthInput): Promise<PostChildrenByIdBirthResponse> {
+    return this.transport.call<PostChildrenByIdBirthResponse>("POST", "/api/v1/children/{id}/birth", input);
+  }
+
+  /** GET /api/v1/desks — Local childcare desks and the municipalities they serve */
+  getDesks(input: GetDesksInput = {}): Promise<GetDesksResponse> {
+    return this.transport.call<GetDesksResponse>("GET", "/api/v1/desks", input);
+  }
+
+  /** PUT /api/v1/desks/{id}/settings — The desk’s own settings (offer deadline 8–14 days, response time, warning time, location cap) */
+  putDesksByIdSettings(input: PutDesksByIdSettingsInput): Promise<PutDesksByIdSettingsResponse> {
+    return this.transport.call<PutDesksByIdSettingsResponse>("PUT", "/api/v1/desks/{id}/settings", input);
+  }
+
+  /** GET /api/v1/deviation-advice/{id}/letter.pdf — The advice letter as PDF */
+  getDeviationAdviceByIdLetterPdf(input: GetDeviationAdviceByIdLetterPdfInput): Promise<GetDeviationAdviceByIdLetterPdfResponse> {
+    return this.transport.call<GetDeviationAdviceByIdLetterPdfResponse>("GET", "/api/v1/deviation-advice/{id}/letter.pdf", input);
+  }
+
+  /** GET /api/v1/deviations/report — Deviations per organiser and location against the yearly quota */
+  getDeviationsReport(input: GetDeviationsReportInput): Promise<GetDeviationsReportResponse> {
+    return this.transport.call<GetDeviationsReportResponse>("GET", "/api/v1/deviations/report", input);
+  }
+
+  /** GET /api/v1/duplicates — Possible duplicate children, side by side */
+  getDuplicates(input: GetDuplicatesInput = {}): Promise<GetDuplicatesResponse> {
+    return this.transport.call<GetDuplicatesResponse>("GET", "/api/v1/duplicates", input);
+  }
+
+  /** POST /api/v1/duplicates/{id}/dismiss — Mark a pair as two different children */
+  postDuplicatesByIdDismiss(input: PostDuplicatesByIdDismissInput): Promise<PostDuplicatesByIdDismissResponse> {
+    return this.transport.call<PostDuplicatesByIdDismissResponse>("POST", "/api/v1/duplicates/{id}/dismiss", input);
+  }
+
+  /** POST /api/v1/duplicates/{id}/merge — Merge two child records */
+  postDuplicatesByIdMerge(input: PostDuplicatesByIdMergeInput): Promise<PostDuplicatesByIdMergeResponse> {
+    return this.transport.call<PostDuplicatesByIdMergeResponse>("POST", "/api/v1/duplicates/{id}/merge", input);
+  }
+
+  /** GET /api/v1/events — The event feed (CloudEvents 1.0 JSON) of your organiser, oldest first, after a cursor */
+  readEvents(input: ReadEventsInput = {}): Promise<ReadEventsResponse> {
+    return this.transport.call<ReadEventsResponse>("GET", "/api/v1/events", input);
+  }
+
+  /** GET /api/v1/families/{id}/facts — A family’s declared facts, their history and its vulnerable-family classification */
+  getFamiliesByIdFacts(input: GetFamiliesByIdFactsInput): Promise<GetFamiliesByIdFactsResponse> {
+    return this.transport.call<GetFamiliesByIdFactsResponse>("GET", "/api/v1/families/{id}/facts", input);
+  }
+
+  /** POST /api/v1/families/{id}/facts — Record the facts a family declares (sworn statement by default) */
+  postFamiliesByIdFacts(input: PostFamiliesByIdFactsInput): Promise<PostFamiliesByIdFactsResponse> {
+    return this.transport.call<PostFamiliesByIdFactsResponse>("POST", "/api/v1/families/{id}/facts", input);
+  }
+
+  /** POST /api/v1/follow-up/letters.pdf — Print the pending letters for families without e-mail (marks them as sent); 204 when there are none */
+  postFollowUpLettersPdf(input: PostFollowUpLettersPdfInput = {}): Promise<PostFollowUpLettersPdfResponse> {
+    return this.transport.call<PostFollowUpLettersPdfResponse>("POST", "/api/v1/follow-up/letters.pdf", input);
+  }
+
+  /** GET /api/v1/follow-up/no-place-yet — Families without a place within the desk’s warning time (default 6 months) before their start */
+  getFollowUpNoPlaceYet(input: GetFollowUpNoPlaceYetInput = {}): Promise<GetFollowUpNoPlaceYetResponse> {
+    return this.transport.call<GetFollowUpNoPlaceYetResponse>("GET", "/api/v1/follow-up/no-place-yet", input);
+  }
+
+  /** GET /api/v1/follow-up/no-place-yet.csv — The same list as CSV */
+  getFollowUpNoPlaceYetCsv(input: GetFollowUpNoPlaceYetCsvInput = {}): Promise<GetFollowUpNoPlaceYetCsvResponse> {
+    return this.transport.call<GetFollowUpNoPlaceYetCsvResponse>("GET", "/api/v1/follow-up/no-place-yet.csv", input);
+  }
+
+  /** GET /api/v1/follow-up/overdue-responses — Requests a provider did not answer within the desk’s time (default 21 days) */
+  getFollowUpOverdueResponses(input: GetFollowUpOverdueResponsesInput = {}): Promise<GetFollowUpOverdueResponsesResponse> {
+    return this.transport.call<GetFollowUpOverdueResponsesResponse>("GET", "/api/v1/follow-up/overdue-responses", input);
+  }
+
+  /** GET /api/v1/follow-up/overdue-responses.csv — The same list as CSV */
+  getFollowUpOverdueResponsesCsv(input: GetFollowUpOverdueResponsesCsvInput = {}): Promise<GetFollowUpOverdueResponsesCsvResponse> {
+    return this.transport.call<GetFollowUpOverdueResponsesCsvResponse>("GET", "/api/v1/follow-up/overdue-responses.csv", input);
+  }
+
+  /** POST /api/v1/integration/capacity — Open seats per weekday from a date on, for many locations at once: all items or none, with a problem per item Send an Idempotency-Key header: a retry with the same key returns the first answer and stores nothing twice. */
+  publishCapacity(input: PublishCapacityInput): Promise<PublishCapacityResponse> {
+    return this.transport.call<PublishCapacityResponse>("POST", "/api/v1/integration/capacity", input);
+  }
+
+  /** GET /api/v1/integration/clients — The API clients of your organiser (never their secrets) */
+  listClients(input: ListClientsInput = {}): Promise<ListClientsResponse> {
+    return this.transport.call<ListClientsResponse>("GET", "/api/v1/integration/clients", input);
+  }
+
+  /** POST /api/v1/integration/clients — Issue an API client for provider software; the secret is shown once */
+  createClient(input: CreateClientInput): Promise<CreateClientResponse> {
+    return this.transport.call<CreateClientResponse>("POST", "/api/v1/integration/clients", input);
+  }
+
+  /** POST /api/v1/integration/clients/{id}/revoke — Revoke a client: its tokens and webhook stop at once */
+  revokeClient(input: RevokeClientInput): Promise<RevokeClientResponse> {
+    return this.transport.call<RevokeClientResponse>("POST", "/api/v1/integration/clients/{id}/revoke", input);
+  }
+
+  /** POST /api/v1/integration/clients/{id}/rotate — A new secret, shown once; the old secret and its tokens stop at once */
+  rotateClient(input: RotateClientInput): Promise<RotateClientResponse> {
+    return this.transport.call<RotateClientResponse>("POST", "/api/v1/integration/clients/{id}/rotate", input);
+  }
+
+  /** DELETE /api/v1/integration/clients/{id}/webhook — Remove the webhook */
+  removeWebhook(input: RemoveWebhookInput): Promise<RemoveWebhookResponse> {
+    return this.transport.call<RemoveWebhookResponse>("DELETE", "/api/v1/integration/clients/{id}/webhook", input);
+  }
+
+  /** GET /api/v1/integration/clients/{id}/webhook — The webhook’s delivery state: cursor, failures, switched off or not */
+  getWebhook(input: GetWebhookInput): Promise<GetWebhookResponse> {
+    return this.transport.call<GetWebhookResponse>("GET", "/api/v1/integration/clients/{id}/webhook", input);
+  }
+
+  /** PUT /api/v1/integration/clients/{id}/webhook — Set the client’s webhook (or switch it back on); the signing secret is shown when new */
+  setWebhook(input: SetWebhookInput): Promise<SetWebhookResponse> {
+    return this.transport.call<SetWebhookResponse>("PUT", "/api/v1/integration/clients/{id}/webhook", input);
+  }
+
+  /** GET /api/v1/integration/locations/{id}/requests — Requests that list one of your locations (open ones by default) */
+  listLocationRequests(input: ListLocationRequestsInput): Promise<ListLocationRequestsResponse> {
+    return this.transport.call<ListLocationRequestsResponse>("GET", "/api/v1/integration/locations/{id}/requests", input);
+  }
+
+  /** GET /api/v1/integration/placements — Placements at your organiser’s locations */
+  listPlacements(input: ListPlacementsInput = {}): Promise<ListPlacementsResponse> {
+    return this.transport.call<ListPlacementsResponse>("GET", "/api/v1/integration/placements", input);
+  }
+
+  /** POST /api/v1/integration/placements — Report actual starts, earlier ends and departures of placements: all items or none Send an Idempotency-Key header: a retry with the same key returns the first answer and stores nothing twice. */
+  reportPlacements(input: ReportPlacementsInput): Promise<ReportPlacementsResponse> {
+    return this.transport.call<ReportPlacementsResponse>("POST", "/api/v1/integration/placements", input);
+  }
+
+  /** GET /api/v1/locations — Childcare locations */
+  getLocations(input: GetLocationsInput = {}): Promise<GetLocationsResponse> {
+    return this.transport.call<GetLocationsResponse>("GET", "/api/v1/locations", input);
+  }
+
+  /** POST /api/v1/locations — Add a childcare location */
+  postLocations(input: PostLocationsInput): Promise<PostLocationsResponse> {
+    return this.transport.call<PostLocationsResponse>("POST", "/api/v1/locations", input);
+  }
+
+  /** GET /api/v1/locations/{id} */
+  getLocationsById(input: GetLocationsByIdInput): Promise<GetLocationsByIdResponse> {
+    return this.transport.call<GetLocationsByIdResponse>("GET", "/api/v1/locations/{id}", input);
+  }
+
+  /** GET /api/v1/locations/{id}/candidates — Ranked, explained candidates for a free place */
+  getLocationsByIdCandidates(input: GetLocationsByIdCandidatesInput): Promise<GetLocationsByIdCandidatesResponse> {
+    return this.transport.call<GetLocationsByIdCandidatesResponse>("GET", "/api/v1/locations/{id}/candidates", input);
+  }
+
+  /** PUT /api/v1/locations/{id}/capacity — State the open seats per weekday from a date on */
+  putLocationsByIdCapacity(input: PutLocationsByIdCapacityInput): Promise<PutLocationsByIdCapacityResponse> {
+    return this.transport.call<PutLocationsByIdCapacityResponse>("PUT", "/api/v1/locations/{id}/capacity", input);
+  }
+
+  /** POST /api/v1/locations/{id}/deviations — Record a place given outside the rule order, with its advice */
+  postLocationsByIdDeviations(input: PostLocationsByIdDeviationsInput): Promise<PostLocationsByIdDeviationsResponse> {
+    return this.transport.call<PostLocationsByIdDeviationsResponse>("POST", "/api/v1/locations/{id}/deviations", input);
+  }
+
+  /** GET /api/v1/locations/{id}/free-seats — Seats free on each weekday for the whole period */
+  getLocationsByIdFreeSeats(input: GetLocationsByIdFreeSeatsInput): Promise<GetLocationsByIdFreeSeatsResponse> {
+    return this.transport.call<GetLocationsByIdFreeSeatsResponse>("GET", "/api/v1/locations/{id}/free-seats", input);
+  }
+
+  /** GET /api/v1/locations/{id}/occupancy — Month by month: open, used and free seats per weekday */
+  getLocationsByIdOccupancy(input: GetLocationsByIdOccupancyInput): Promise<GetLocationsByIdOccupancyResponse> {
+    return this.transport.call<GetLocationsByIdOccupancyResponse>("GET", "/api/v1/locations/{id}/occupancy", input);
+  }
+
+  /** PUT /api/v1/locations/{id}/rule-settings — Group order (where allowed) and tie-break for a location */
+  putLocationsByIdRuleSettings(input: PutLocationsByIdRuleSettingsInput): Promise<PutLocationsByIdRuleSettingsResponse> {
+    return this.transport.call<PutLocationsByIdRuleSettingsResponse>("PUT", "/api/v1/locations/{id}/rule-settings", input);
+  }
+
+  /** GET /api/v1/locations/{id}/what-if — Occupancy over 3 and 6 months with and without a request’s child */
+  getLocationsByIdWhatIf(input: GetLocationsByIdWhatIfInput): Promise<GetLocationsByIdWhatIfResponse> {
+    return this.transport.call<GetLocationsByIdWhatIfResponse>("GET", "/api/v1/locations/{id}/what-if", input);
+  }
+
+  /** GET /api/v1/matching-rounds — The desk’s rounds */
+  getMatchingRounds(input: GetMatchingRoundsInput = {}): Promise<GetMatchingRoundsResponse> {
+    return this.transport.call<GetMatchingRoundsResponse>("GET", "/api/v1/matching-rounds", input);
+  }
+
+  /** POST /api/v1/matching-rounds — Run a matching round for a start month (snapshot, seed, metrics and verifier report are stored) */
+  postMatchingRounds(input: PostMatchingRoundsInput): Promise<PostMatchingRoundsResponse> {
+    return this.transport.call<PostMatchingRoundsResponse>("POST", "/api/v1/matching-rounds", input);
+  }
+
+  /** GET /api/v1/matching-rounds/{id} — A round: metrics and verifier report for the desk, own proposals for a provider */
+  getMatchingRoundsById(input: GetMatchingRoundsByIdInput): Promise<GetMatchingRoundsByIdResponse> {
+    return this.transport.call<GetMatchingRoundsByIdResponse>("GET", "/api/v1/matching-rounds/{id}", input);
+  }
+
+  /** POST /api/v1/matching-rounds/{id}/reproduce — Rerun a round on its stored snapshot and seed */
+  postMatchingRoundsByIdReproduce(input: PostMatchingRoundsByIdReproduceInput): Promise<PostMatchingRoundsByIdReproduceResponse> {
+    return this.transport.call<PostMatchingRoundsByIdReproduceResponse>("POST", "/api/v1/matching-rounds/{id}/reproduce", input);
+  }
+
+  /** GET /api/v1/me — The logged-in account */
+  getMe(input: GetMeInput = {}): Promise<GetMeResponse> {
+    return this.transport.call<GetMeResponse>("GET", "/api/v1/me", input);
+  }
+
+  /** GET /api/v1/municipalities — Municipalities (NIS code and name) */
+  getMunicipalities(input: GetMunicipalitiesInput = {}): Promise<GetMunicipalitiesResponse> {
+    return this.transport.call<GetMunicipalitiesResponse>("GET", "/api/v1/municipalities", input);
+  }
+
+  /** POST /api/v1/oauth/token — OAuth 2.0 client credentials: exchange client_id and client_secret for a bearer token (1 hour) */
+  createToken(input: CreateTokenInput): Promise<CreateTokenResponse> {
+    return this.transport.call<CreateTokenResponse>("POST", "/api/v1/oauth/token", input, "application/x-www-form-urlencoded");
+  }
+
+  /** POST /api/v1/offers — Offer a place with a deadline (seats are held until the answer) Send an Idempotency-Key header: a retried request with the same key returns the first answer. */
+  postOffers(input: PostOffersInput): Promise<PostOffersResponse> {
+    return this.transport.call<PostOffersResponse>("POST", "/api/v1/offers", input);
+  }
+
+  /** POST /api/v1/offers/{id}/answer — Accept, accept and keep waiting for a higher wish, or decline Send an Idempotency-Key header: a retried request with the same key returns the first answer. */
+  postOffersByIdAnswer(input: PostOffersByIdAnswerInput): Promise<PostOffersByIdAnswerResponse> {
+    return this.transport.call<PostOffersByIdAnswerResponse>("POST", "/api/v1/offers/{id}/answer", input);
+  }
+
+  /** GET /api/v1/organisers — Childcare organisers */
+  getOrganisers(input: GetOrganisersInput = {}): Promise<GetOrganisersResponse> {
+    return this.transport.call<GetOrganisersResponse>("GET", "/api/v1/organisers", input);
+  }
+
+  /** POST /api/v1/organisers — Register an organiser (KBO number checked) */
+  postOrganisers(input: PostOrganisersInput): Promise<PostOrganisersResponse> {
+    return this.transport.call<PostOrganisersResponse>("POST", "/api/v1/organisers", input);
+  }
+
+  /** GET /api/v1/organisers/{id} */
+  getOrganisersById(input: GetOrganisersByIdInput): Promise<GetOrganisersByIdResponse> {
+    return this.transport.call<GetOrganisersByIdResponse>("GET", "/api/v1/organisers/{id}", input);
+  }
+
+  /** GET /api/v1/public/context.jsonld — The JSON-LD @context: Nabij fields on OSLO terms */
+  getJsonLdContext(input: GetJsonLdContextInput = {}): Promise<GetJsonLdContextResponse> {
+    return this.transport.call<GetJsonLdContextResponse>("GET", "/api/v1/public/context.jsonld", input);
+  }
+
+  /** GET /api/v1/public/free-capacity.jsonld — Free full-day seats per weekday over the next 3 months, per municipality, as JSON-LD */
+  getFreeCapacityJsonLd(input: GetFreeCapacityJsonLdInput = {}): Promise<GetFreeCapacityJsonLdResponse> {
+    return this.transport.call<GetFreeCapacityJsonLdResponse>("GET", "/api/v1/public/free-capacity.jsonld", input);
+  }
+
+  /** GET /api/v1/public/locations.jsonld — Childcare locations as JSON-LD (OSLO Organisatie Basis: Vestiging, Adresregister: adres) */
+  getLocationsJsonLd(input: GetLocationsJsonLdInput = {}): Promise<GetLocationsJsonLdResponse> {
+    return this.transport.call<GetLocationsJsonLdResponse>("GET", "/api/v1/public/locations.jsonld", input);
+  }
+
+  /** GET /api/v1/public/organisers.jsonld — Organisers as JSON-LD (registered organisations with their KBO number) */
+  getOrganisersJsonLd(input: GetOrganisersJsonLdInput = {}): Promise<GetOrganisersJsonLdResponse> {
+    return this.transport.call<GetOrganisersJsonLdResponse>("GET", "/api/v1/public/organisers.jsonld", input);
+  }
+
+  /** GET /api/v1/requests — Requests the caller may see */
+  getRequests(input: GetRequestsInput = {}): Promise<GetRequestsResponse> {
+    return this.transport.call<GetRequestsResponse>("GET", "/api/v1/requests", input);
+  }
+
+  /** POST /api/v1/requests — Register a childcare request Creates the request (201), or returns the child’s open request (200) with a message: one open request per child. */
+  postRequests(input: PostRequestsInput): Promise<PostRequestsResponse> {
+    return this.transport.call<PostRequestsResponse>("POST", "/api/v1/requests", input);
+  }
+
+  /** GET /api/v1/requests/{id} */
+  getRequestsById(input: GetRequestsByIdInput): Promise<GetRequestsByIdResponse> {
+    return this.transport.call<GetRequestsByIdResponse>("GET", "/api/v1/requests/{id}", input);
+  }
+
+  /** POST /api/v1/requests/{id}/deviation-advice — Advise a provider to deviate from the rule order for this request */
+  postRequestsByIdDeviationAdvice(input: PostRequestsByIdDeviationAdviceInput): Promise<PostRequestsByIdDeviationAdviceResponse> {
+    return this.transport.call<PostRequestsByIdDeviationAdviceResponse>("POST", "/api/v1/requests/{id}/deviation-advice", input);
+  }
+
+  /** GET /api/v1/requests/{id}/offers — The offers for a request */
+  getRequestsByIdOffers(input: GetRequestsByIdOffersInput): Promise<GetRequestsByIdOffersResponse> {
+    return this.transport.call<GetRequestsByIdOffersResponse>("GET", "/api/v1/requests/{id}/offers", input);
+  }
+
+  /** GET /api/v1/requests/{id}/proof.pdf — The proof of registration as PDF */
+  getRequestsByIdProofPdf(input: GetRequestsByIdProofPdfInput): Promise<GetRequestsByIdProofPdfResponse> {
+    return this.transport.call<GetRequestsByIdProofPdfResponse>("GET", "/api/v1/requests/{id}/proof.pdf", input);
+  }
+
+  /** POST /api/v1/requests/{id}/responses — A provider’s response to a request for its location */
+  postRequestsByIdResponses(input: PostRequestsByIdResponsesInput): Promise<PostRequestsByIdResponsesResponse> {
+    return this.transport.call<PostRequestsByIdResponsesResponse>("POST", "/api/v1/requests/{id}/responses", input);
+  }
+
+  /** POST /api/v1/requests/{id}/transitions — Move a request to another status */
+  postRequestsByIdTransitions(input: PostRequestsByIdTransitionsInput): Promise<PostRequestsByIdTransitionsResponse> {
+    return this.transport.call<PostRequestsByIdTransitionsResponse>("POST", "/api/v1/requests/{id}/transitions", input);
+  }
+
+  /** POST /api/v1/round-proposals/{id}/answer — Confirm a proposal, or reject it with a reason */
+  postRoundProposalsByIdAnswer(input: PostRoundProposalsByIdAnswerInput): Promise<PostRoundProposalsByIdAnswerResponse> {
+    return this.transport.call<PostRoundProposalsByIdAnswerResponse>("POST", "/api/v1/round-proposals/{id}/answer", input);
+  }
+
+  /** GET /api/v1/rule-sets — The priority-rule sets this installation judges with, as data */
+  getRuleSets(input: GetRuleSetsInput = {}): Promise<GetRuleSetsResponse> {
+    return this.transport.call<GetRuleSetsResponse>("GET", "/api/v1/rule-sets", input);
+  }
+}
