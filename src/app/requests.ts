@@ -338,7 +338,7 @@ export async function moveRequest(tx: Tx, ctx: AppContext, actor: Actor, id: str
     .values({ request_id: id, from_status: row.status, to_status: to, reason: reason?.trim() || null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
     .execute();
   if (to === 'withdrawn') await emitForRequest(tx, ctx, 'request.withdrawn', id, { previousStatus: row.status });
-  if (to === 'lapsed' || to === 'found_elsewhere') await emitForRequest(tx, ctx, 'request.closed', id, { previousStatus: row.status });
+  if (to === 'lapsed' || to === 'found_elsewhere' || to === 'unknown_outcome') await emitForRequest(tx, ctx, 'request.closed', id, { previousStatus: row.status });
   if (to === 'lapsed') {
     const r = await tx.selectFrom('request').select('number').where('id', '=', id).executeTakeFirstOrThrow();
     await enqueue(tx, ctx, 'request.lapsed', { guardianId: row.applicant_id }, { requestId: id, requestNumber: r.number });

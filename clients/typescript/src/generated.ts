@@ -860,6 +860,142 @@ export interface GetOrganisersJsonLdInput {
   headers?: Record<string, string>;
 }
 
+export interface GetReportsDashboardQuery {
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+}
+
+export type GetReportsDashboardResponse = unknown;
+
+export interface GetReportsDashboardInput {
+  query?: GetReportsDashboardQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsDashboardHtmlQuery {
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+}
+
+export type GetReportsDashboardHtmlResponse = unknown;
+
+export interface GetReportsDashboardHtmlInput {
+  query?: GetReportsDashboardHtmlQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsKeyedExportQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+}
+
+export type GetReportsKeyedExportResponse = unknown;
+
+export interface GetReportsKeyedExportInput {
+  query: GetReportsKeyedExportQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostReportsKeyedExportCombineBody = {
+  exports: Array<{
+    format: "nabij.keyed-aggregates/1";
+    installation: string;
+    /** Year, e.g. 2025 */
+    year: number;
+    keyAlgorithm: "HMAC-SHA256/128";
+    rows: Array<{
+      k: string;
+      m: string;
+      o: ("answered" | "unanswered" | "not_counted_unanswered" | "pending");
+      u: boolean;
+      v: boolean;
+    }>;
+  }>;
+};
+
+export type PostReportsKeyedExportCombineResponse = unknown;
+
+export interface PostReportsKeyedExportCombineInput {
+  body: PostReportsKeyedExportCombineBody;
+  headers?: Record<string, string>;
+}
+
+export type PostReportsPolicySimulationBody = {
+  /** Calendar date, YYYY-MM-DD */
+  periodStart: string;
+  alternative: {
+    ruleSetId?: string;
+    tieBreak?: ("registration_order" | "lottery" | "batch_window");
+  };
+};
+
+export type PostReportsPolicySimulationResponse = unknown;
+
+export interface PostReportsPolicySimulationInput {
+  body: PostReportsPolicySimulationBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsYearlyFiguresQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+}
+
+export type GetReportsYearlyFiguresResponse = unknown;
+
+export interface GetReportsYearlyFiguresInput {
+  query: GetReportsYearlyFiguresQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsYearlyFiguresCsvQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+}
+
+export type GetReportsYearlyFiguresCsvResponse = unknown;
+
+export interface GetReportsYearlyFiguresCsvInput {
+  query: GetReportsYearlyFiguresCsvQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsYearlyFiguresXlsxQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+}
+
+export type GetReportsYearlyFiguresXlsxResponse = unknown;
+
+export interface GetReportsYearlyFiguresXlsxInput {
+  query: GetReportsYearlyFiguresXlsxQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReportsYearlyFiguresRequestsQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  measure: ("registered" | "unanswered");
+  subcategory?: ("urgent" | "vulnerable");
+  /** NIS code of the municipality of residence */
+  municipality?: string;
+}
+
+export type GetReportsYearlyFiguresRequestsResponse = unknown;
+
+export interface GetReportsYearlyFiguresRequestsInput {
+  query: GetReportsYearlyFiguresRequestsQuery;
+  headers?: Record<string, string>;
+}
+
 export interface GetRequestsQuery {
   status?: string;
   /** Identifier (uuid, lower case) */
@@ -1058,6 +1194,58 @@ export interface GetRuleSetsInput {
   headers?: Record<string, string>;
 }
 
+export type PutStatisticsBirthsBody = {
+  rows: Array<{
+    nisCode: string;
+    year: number;
+    births: number;
+  }>;
+};
+
+export type PutStatisticsBirthsResponse = unknown;
+
+export interface PutStatisticsBirthsInput {
+  body: PutStatisticsBirthsBody;
+  headers?: Record<string, string>;
+}
+
+export type PostSubsidyGroupsBody = {
+  /** Opgroeien’s subsidy group number */
+  opgroeienId: number;
+  name: string;
+  /** Identifier (uuid, lower case) */
+  organiserId?: string;
+  incomeTariffFrom?: (string | null);
+  incomeTariffUntil?: (string | null);
+  plusSubsidy?: boolean;
+  locationIds: Array<string>;
+};
+
+export type PostSubsidyGroupsResponse = unknown;
+
+export interface PostSubsidyGroupsInput {
+  body: PostSubsidyGroupsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetSubsidyGroupsByIdOpgroeienByFormParams {
+  id: string;
+  form: ("FO-RE-19" | "FO-RE-30");
+}
+
+export interface GetSubsidyGroupsByIdOpgroeienByFormQuery {
+  /** Year, e.g. 2025 */
+  year: number;
+}
+
+export type GetSubsidyGroupsByIdOpgroeienByFormResponse = unknown;
+
+export interface GetSubsidyGroupsByIdOpgroeienByFormInput {
+  params: GetSubsidyGroupsByIdOpgroeienByFormParams;
+  query: GetSubsidyGroupsByIdOpgroeienByFormQuery;
+  headers?: Record<string, string>;
+}
+
 /** Every operation: method and path. */
 export const OPERATIONS = {
   getChildrenById: { method: "GET", path: "/api/v1/children/{id}" },
@@ -1114,6 +1302,15 @@ export const OPERATIONS = {
   getFreeCapacityJsonLd: { method: "GET", path: "/api/v1/public/free-capacity.jsonld" },
   getLocationsJsonLd: { method: "GET", path: "/api/v1/public/locations.jsonld" },
   getOrganisersJsonLd: { method: "GET", path: "/api/v1/public/organisers.jsonld" },
+  getReportsDashboard: { method: "GET", path: "/api/v1/reports/dashboard" },
+  getReportsDashboardHtml: { method: "GET", path: "/api/v1/reports/dashboard.html" },
+  getReportsKeyedExport: { method: "GET", path: "/api/v1/reports/keyed-export" },
+  postReportsKeyedExportCombine: { method: "POST", path: "/api/v1/reports/keyed-export/combine" },
+  postReportsPolicySimulation: { method: "POST", path: "/api/v1/reports/policy-simulation" },
+  getReportsYearlyFigures: { method: "GET", path: "/api/v1/reports/yearly-figures" },
+  getReportsYearlyFiguresCsv: { method: "GET", path: "/api/v1/reports/yearly-figures.csv" },
+  getReportsYearlyFiguresXlsx: { method: "GET", path: "/api/v1/reports/yearly-figures.xlsx" },
+  getReportsYearlyFiguresRequests: { method: "GET", path: "/api/v1/reports/yearly-figures/requests" },
   getRequests: { method: "GET", path: "/api/v1/requests" },
   postRequests: { method: "POST", path: "/api/v1/requests" },
   getRequestsById: { method: "GET", path: "/api/v1/requests/{id}" },
@@ -1124,6 +1321,9 @@ export const OPERATIONS = {
   postRequestsByIdTransitions: { method: "POST", path: "/api/v1/requests/{id}/transitions" },
   postRoundProposalsByIdAnswer: { method: "POST", path: "/api/v1/round-proposals/{id}/answer" },
   getRuleSets: { method: "GET", path: "/api/v1/rule-sets" },
+  putStatisticsBirths: { method: "PUT", path: "/api/v1/statistics/births" },
+  postSubsidyGroups: { method: "POST", path: "/api/v1/subsidy-groups" },
+  getSubsidyGroupsByIdOpgroeienByForm: { method: "GET", path: "/api/v1/subsidy-groups/{id}/opgroeien/{form}" },
 } as const;
 
 /** One method per operation of the API. */
@@ -1403,6 +1603,51 @@ export class NabijApi {
     return this.transport.call<GetOrganisersJsonLdResponse>("GET", "/api/v1/public/organisers.jsonld", input);
   }
 
+  /** GET /api/v1/reports/dashboard — The real-demand dashboard as data */
+  getReportsDashboard(input: GetReportsDashboardInput = {}): Promise<GetReportsDashboardResponse> {
+    return this.transport.call<GetReportsDashboardResponse>("GET", "/api/v1/reports/dashboard", input);
+  }
+
+  /** GET /api/v1/reports/dashboard.html — The real-demand dashboard as a page: charts with a table beside each */
+  getReportsDashboardHtml(input: GetReportsDashboardHtmlInput = {}): Promise<GetReportsDashboardHtmlResponse> {
+    return this.transport.call<GetReportsDashboardHtmlResponse>("GET", "/api/v1/reports/dashboard.html", input);
+  }
+
+  /** GET /api/v1/reports/keyed-export — The year’s requests with pseudonymous child keys, without identities, to combine with other installations */
+  getReportsKeyedExport(input: GetReportsKeyedExportInput): Promise<GetReportsKeyedExportResponse> {
+    return this.transport.call<GetReportsKeyedExportResponse>("GET", "/api/v1/reports/keyed-export", input);
+  }
+
+  /** POST /api/v1/reports/keyed-export/combine — Combine keyed exports of several installations: unique children next to the raw sum */
+  postReportsKeyedExportCombine(input: PostReportsKeyedExportCombineInput): Promise<PostReportsKeyedExportCombineResponse> {
+    return this.transport.call<PostReportsKeyedExportCombineResponse>("POST", "/api/v1/reports/keyed-export/combine", input);
+  }
+
+  /** POST /api/v1/reports/policy-simulation — Rerun the current requests and capacity under another rule set or tie-break and compare per group */
+  postReportsPolicySimulation(input: PostReportsPolicySimulationInput): Promise<PostReportsPolicySimulationResponse> {
+    return this.transport.call<PostReportsPolicySimulationResponse>("POST", "/api/v1/reports/policy-simulation", input);
+  }
+
+  /** GET /api/v1/reports/yearly-figures — The desk’s yearly figures for Opgroeien, by municipality of residence */
+  getReportsYearlyFigures(input: GetReportsYearlyFiguresInput): Promise<GetReportsYearlyFiguresResponse> {
+    return this.transport.call<GetReportsYearlyFiguresResponse>("GET", "/api/v1/reports/yearly-figures", input);
+  }
+
+  /** GET /api/v1/reports/yearly-figures.csv — The same figures as CSV (semicolons, for Excel) */
+  getReportsYearlyFiguresCsv(input: GetReportsYearlyFiguresCsvInput): Promise<GetReportsYearlyFiguresCsvResponse> {
+    return this.transport.call<GetReportsYearlyFiguresCsvResponse>("GET", "/api/v1/reports/yearly-figures.csv", input);
+  }
+
+  /** GET /api/v1/reports/yearly-figures.xlsx — The same figures as an Excel workbook */
+  getReportsYearlyFiguresXlsx(input: GetReportsYearlyFiguresXlsxInput): Promise<GetReportsYearlyFiguresXlsxResponse> {
+    return this.transport.call<GetReportsYearlyFiguresXlsxResponse>("GET", "/api/v1/reports/yearly-figures.xlsx", input);
+  }
+
+  /** GET /api/v1/reports/yearly-figures/requests — The requests behind one number of the figures */
+  getReportsYearlyFiguresRequests(input: GetReportsYearlyFiguresRequestsInput): Promise<GetReportsYearlyFiguresRequestsResponse> {
+    return this.transport.call<GetReportsYearlyFiguresRequestsResponse>("GET", "/api/v1/reports/yearly-figures/requests", input);
+  }
+
   /** GET /api/v1/requests — Requests the caller may see */
   getRequests(input: GetRequestsInput = {}): Promise<GetRequestsResponse> {
     return this.transport.call<GetRequestsResponse>("GET", "/api/v1/requests", input);
@@ -1451,5 +1696,20 @@ export class NabijApi {
   /** GET /api/v1/rule-sets — The priority-rule sets this installation judges with, as data */
   getRuleSets(input: GetRuleSetsInput = {}): Promise<GetRuleSetsResponse> {
     return this.transport.call<GetRuleSetsResponse>("GET", "/api/v1/rule-sets", input);
+  }
+
+  /** PUT /api/v1/statistics/births — Load birth numbers per municipality and year (all or nothing) */
+  putStatisticsBirths(input: PutStatisticsBirthsInput): Promise<PutStatisticsBirthsResponse> {
+    return this.transport.call<PutStatisticsBirthsResponse>("PUT", "/api/v1/statistics/births", input);
+  }
+
+  /** POST /api/v1/subsidy-groups — Register or update a subsidy group (by its Opgroeien number) and link its locations */
+  postSubsidyGroups(input: PostSubsidyGroupsInput): Promise<PostSubsidyGroupsResponse> {
+    return this.transport.call<PostSubsidyGroupsResponse>("POST", "/api/v1/subsidy-groups", input);
+  }
+
+  /** GET /api/v1/subsidy-groups/{id}/opgroeien/{form} — Opgroeien’s yearly provider file as XML: FO-RE-19 (priority groups) or FO-RE-30 (vulnerable families) */
+  getSubsidyGroupsByIdOpgroeienByForm(input: GetSubsidyGroupsByIdOpgroeienByFormInput): Promise<GetSubsidyGroupsByIdOpgroeienByFormResponse> {
+    return this.transport.call<GetSubsidyGroupsByIdOpgroeienByFormResponse>("GET", "/api/v1/subsidy-groups/{id}/opgroeien/{form}", input);
   }
 }
