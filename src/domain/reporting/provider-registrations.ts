@@ -137,6 +137,23 @@ function detailLines(list: readonly Detail[], counts: Record<Detail, number>, wh
   return list.map((d) => `${indent}<${d}>${NOT_RECORDED.has(d) ? '' : count(counts[d], where)}</${d}>`).join('\n');
 }
 
+/** The frame both forms share: header, group data, the list of locations, the check flag and parameters. */
+function formDocument(form: 'FO-RE-19' | 'FO-RE-30', version: string, listTag: string, f: SubsidyGroupFile, locations: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<KindEnGezin>
+${header(form, version, f.software)}
+${documentData(f)}
+  <${listTag}>
+${locations.join('\n')}
+  </${listTag}>
+  <FormulierGecontroleerd>J</FormulierGecontroleerd>
+  <Parameters>
+    <ParamVerschilRatio>999</ParamVerschilRatio>
+  </Parameters>
+</KindEnGezin>
+`;
+}
+
 /** FO-RE-19: children cared for from the priority groups, per location. Sent for the year before, by XML (the check values are 999). */
 export function foRe19Xml(f: SubsidyGroupFile): string {
   checkLocations(f);
@@ -162,19 +179,7 @@ ${detailLines(PRIORITY_DETAILS, c.priorityDetails, where, '        ')}
       </DetailsVoorrangsgroep>
     </Voorrangsgroep>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<KindEnGezin>
-${header('FO-RE-19', '1.1', f.software)}
-${documentData(f)}
-  <Voorrangsgroepen>
-${locations.join('\n')}
-  </Voorrangsgroepen>
-  <FormulierGecontroleerd>J</FormulierGecontroleerd>
-  <Parameters>
-    <ParamVerschilRatio>999</ParamVerschilRatio>
-  </Parameters>
-</KindEnGezin>
-`;
+  return formDocument('FO-RE-19', '1.1', 'Voorrangsgroepen', f, locations);
 }
 
 /** FO-RE-30: children cared for from vulnerable families, per location; only for groups with the plus subsidy. */
@@ -206,17 +211,5 @@ ${detailLines(VULNERABLE_DETAILS, c.vulnerableDetails, where, '        ')}
       </DetailsKwetsbareGezin>
     </KwetsbareGezin>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<KindEnGezin>
-${header('FO-RE-30', '1.3', f.software)}
-${documentData(f)}
-  <KwetsbareGezinnen>
-${locations.join('\n')}
-  </KwetsbareGezinnen>
-  <FormulierGecontroleerd>J</FormulierGecontroleerd>
-  <Parameters>
-    <ParamVerschilRatio>999</ParamVerschilRatio>
-  </Parameters>
-</KindEnGezin>
-`;
+  return formDocument('FO-RE-30', '1.3', 'KwetsbareGezinnen', f, locations);
 }

@@ -1,7 +1,7 @@
 // Pseudonymous child keys and keyed aggregates: counting unique children across desks and installations without sharing identities.
 import { createHmac } from 'node:crypto';
 import { nameKey } from '../identity/names.ts';
-import { outcome, type CountedRequest, type Outcome } from './yearly-figures.ts';
+import { countInto, emptyFigures, outcome, type CountedRequest, type Figures, type Outcome } from './yearly-figures.ts';
 
 export interface ChildIdentity {
   insz: string | null;
@@ -65,12 +65,7 @@ export function keyedRows(requests: ReadonlyArray<CountedRequest & { key: string
   return rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
 }
 
-export interface CombinedFigures {
-  registered: number;
-  unanswered: number;
-  urgent: { registered: number; unanswered: number };
-  vulnerable: { registered: number; unanswered: number };
-}
+export type CombinedFigures = Figures;
 
 export interface Combined {
   year: number;
@@ -81,23 +76,6 @@ export interface Combined {
   rawSum: CombinedFigures;
   /** Children that appear in more than one installation. */
   sharedChildren: number;
-}
-
-function empty(): CombinedFigures {
-  return { registered: 0, unanswered: 0, urgent: { registered: 0, unanswered: 0 }, vulnerable: { registered: 0, unanswered: 0 } };
-}
-
-function add(f: CombinedFigures, unanswered: boolean, urgent: boolean, vulnerable: boolean) {
-  f.registered++;
-  if (unanswered) f.unanswered++;
-  if (urgent) {
-    f.urgent.registered++;
-    if (unanswered) f.urgent.unanswered++;
-  }
-  if (vulnerable) {
-    f.vulnerable.registered++;
-    if (unanswered) f.vulnerable.unanswered++;
-  }
 }
 
 /**
@@ -113,11 +91,11 @@ export function combineKeyed(exports: readonly KeyedExport[]): Combined {
     if (e.year !== year) throw new Error(`The exports are of different years (${year} and ${e.year})`);
   }
   const sorted = [...exports].sort((a, b) => (a.installation < b.installation ? -1 : 1));
-  const rawSum = empty();
+  const rawSum = emptyFigures();
   const perChild = new Map<string, { m: string; outcomes: Set<Outcome>; u: boolean; v: boolean; seenIn: Set<string> }>();
   for (const e of sorted) {
     for (const r of e.rows) {
-      add(rawSum, r.o === 'unanswered', r.u, r.v);
+      countInto(rawSum, r.o === 'unanswered', r.u, r.v);
       const c = perChild.get(r.k) ?? { m: r.m, outcomes: new Set<Outcome>(), u: false, v: false, seenIn: new Set<string>() };
       c.outcomes.add(r.o);
       c.u ||= r.u;
@@ -126,12 +104,12 @@ export function combineKeyed(exports: readonly KeyedExport[]): Combined {
       perChild.set(r.k, c);
     }
   }
-  const unique = { ...empty(), byMunicipality: {} as Record<string, CombinedFigures> };
+  const unique = { ...emptyFigures(), byMunicipality: {} as Record<string, CombinedFigures> };
   let sharedChildren = 0;
   for (const c of perChild.values()) {
     const unanswered = !c.outcomes.has('answered') && c.outcomes.has('unanswered');
-    add(unique, unanswered, c.u, c.v);
-    add((unique.byMunicipality[c.m] ??= empty()), unanswered, c.u, c.v);
+    countInto(unique, unanswered, c.u, c.v);
+    countInto((unique.byMunicipality[c.m] ??= emptyFigures()), unanswered, c.u, c.v);
     if (c.seenIn.size > 1) sharedChildren++;
   }
   return { year, installations: sorted.map((e) => e.installation), unique, rawSum, sharedChildren };

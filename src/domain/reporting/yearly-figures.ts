@@ -44,30 +44,33 @@ export interface YearlyFigures {
   ids: { registered: string[]; unanswered: string[] };
 }
 
-function empty(): Figures {
+export function emptyFigures(): Figures {
   return { registered: 0, unanswered: 0, urgent: { registered: 0, unanswered: 0 }, vulnerable: { registered: 0, unanswered: 0 } };
+}
+
+/** Counts one request (or one child) into a set of figures. */
+export function countInto(f: Figures, unanswered: boolean, urgent: boolean, vulnerable: boolean): void {
+  f.registered++;
+  if (unanswered) f.unanswered++;
+  if (urgent) {
+    f.urgent.registered++;
+    if (unanswered) f.urgent.unanswered++;
+  }
+  if (vulnerable) {
+    f.vulnerable.registered++;
+    if (unanswered) f.vulnerable.unanswered++;
+  }
 }
 
 /** Counts the requests registered in `year`. Merged duplicates are not requests of their own; the subcategories may overlap. */
 export function yearlyFigures(requests: readonly CountedRequest[], year: number): YearlyFigures {
-  const total = empty();
+  const total = emptyFigures();
   const byMunicipality: Record<string, Figures> = {};
   const ids = { registered: [] as string[], unanswered: [] as string[] };
   for (const r of requests) {
     if (r.status === 'merged' || Number(r.registeredOn.slice(0, 4)) !== year) continue;
     const unanswered = outcome(r, year) === 'unanswered';
-    for (const f of [total, (byMunicipality[r.municipalityNis] ??= empty())]) {
-      f.registered++;
-      if (unanswered) f.unanswered++;
-      if (r.urgent) {
-        f.urgent.registered++;
-        if (unanswered) f.urgent.unanswered++;
-      }
-      if (r.vulnerable) {
-        f.vulnerable.registered++;
-        if (unanswered) f.vulnerable.unanswered++;
-      }
-    }
+    for (const f of [total, (byMunicipality[r.municipalityNis] ??= emptyFigures())]) countInto(f, unanswered, r.urgent, r.vulnerable);
     ids.registered.push(r.id);
     if (unanswered) ids.unanswered.push(r.id);
   }
