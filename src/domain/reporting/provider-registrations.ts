@@ -154,6 +154,17 @@ ${locations.join('\n')}
 `;
 }
 
+/** The lines every location starts with in both forms: its ids and the group's income-tariff period. */
+function locationHead(f: SubsidyGroupFile, l: SubsidyGroupFile['locations'][number]): string {
+  return `      <LocatieId>${l.opgroeienId}</LocatieId>
+      <LocatieNaam>${name50(l.name)}</LocatieNaam>
+      <MaxVergundeCapaciteit>999</MaxVergundeCapaciteit>
+      <InkomensTarief>
+        <DatumBegin>${f.incomeTariff.from}</DatumBegin>
+        <DatumEind>${f.incomeTariff.until}</DatumEind>
+      </InkomensTarief>`;
+}
+
 /** FO-RE-19: children cared for from the priority groups, per location. Sent for the year before, by XML (the check values are 999). */
 export function foRe19Xml(f: SubsidyGroupFile): string {
   checkLocations(f);
@@ -161,13 +172,7 @@ export function foRe19Xml(f: SubsidyGroupFile): string {
     const c = l.counts;
     const where = l.name;
     return `    <Voorrangsgroep>
-      <LocatieId>${l.opgroeienId}</LocatieId>
-      <LocatieNaam>${name50(l.name)}</LocatieNaam>
-      <MaxVergundeCapaciteit>999</MaxVergundeCapaciteit>
-      <InkomensTarief>
-        <DatumBegin>${f.incomeTariff.from}</DatumBegin>
-        <DatumEind>${f.incomeTariff.until}</DatumEind>
-      </InkomensTarief>
+${locationHead(f, l)}
       <KenmerkPlusSubsidie>${f.plusSubsidy ? 'J' : 'N'}</KenmerkPlusSubsidie>
       <AantalOpgevangenKinderen>
         <Totaal>${count(c.total, where)}</Totaal>
@@ -195,13 +200,7 @@ export function foRe30Xml(f: SubsidyGroupFile): string {
     const c = l.counts;
     const where = l.name;
     return `    <KwetsbareGezin>
-      <LocatieId>${l.opgroeienId}</LocatieId>
-      <LocatieNaam>${name50(l.name)}</LocatieNaam>
-      <MaxVergundeCapaciteit>999</MaxVergundeCapaciteit>
-      <InkomensTarief>
-        <DatumBegin>${f.incomeTariff.from}</DatumBegin>
-        <DatumEind>${f.incomeTariff.until}</DatumEind>
-      </InkomensTarief>
+${locationHead(f, l)}
       <AantalOpgevangenKinderen>
         <Totaal>${count(c.total, where)}</Totaal>
         <UitKwetsbareGezinnen>${count(c.fromVulnerableFamilies, where)}</UitKwetsbareGezinnen>
