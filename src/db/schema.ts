@@ -352,6 +352,32 @@ export interface BirthCountTable {
   year: number;
   births: number;
 }
+/** Kept by triggers (migration 0010): the open requests as the dashboard counts them. */
+export interface ReportOpenRequestTable {
+  child_id: string;
+  request_id: string;
+  family_id: string;
+  desk_id: string;
+  registered_on: DateColumn;
+  desired_start_date: DateColumn;
+  born_on: DateColumn;
+  residence_nis: string;
+  days_per_week: number;
+  chosen_nis: string[];
+  facts_at_registration: string | null;
+  facts_at_registration_key: string | null;
+  facts_latest: string | null;
+  facts_latest_key: string | null;
+  facts_latest_on: DateColumn | null;
+}
+/** Kept by triggers (migration 0010): requests per child, registration year and desk. */
+export interface ReportRegistrationYearTable {
+  child_id: string;
+  year: number;
+  desk_id: string;
+  requests: number;
+  first_desk: boolean;
+}
 export interface ApiClientTable {
   id: Generated<string>;
   organiser_id: string;
@@ -396,6 +422,8 @@ export interface WebhookTable {
 export interface Database {
   subsidy_group: SubsidyGroupTable;
   birth_count: BirthCountTable;
+  report_open_request: ReportOpenRequestTable;
+  report_registration_year: ReportRegistrationYearTable;
   request_response: RequestResponseTable;
   offer: OfferTable;
   outbox: OutboxTable;
