@@ -69,76 +69,87 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
   // These queries are short but their estimates are high (12 months × every location): compiling them with JIT
   // costs more than running them.
   await sql`select set_config('jit', 'off', true)`.execute(tx);
-  const desk = sql`(${deskId}::uuid is null or r.desk_id = ${deskId}::uuid)`;
+  // Grouping tens of thousands of open requests should sort in memory, not on disk.
+  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
+  // The open requests come from report_open_request, one row per child with an open request (the database allows
+  // one per child), kept in step by triggers (migration 0010): counting rows there counts unique children.
+  const desk = sql`(${deskId}::uuid is null or o.desk_id = ${deskId}::uuid)`;
   const area = sql`(${deskId}::uuid is null or l.municipality_nis in (select nis_code from desk_municipality where desk_id = ${deskId}::uuid))`;
   const thisMonth = `${day.slice(0, 7)}-01`;
   const names = new Map((await tx.selectFrom('municipality').select(['nis_code', 'name']).execute()).map((m) => [m.nis_code, m.name]));
-  const open = sql`r.status in ('registered', 'active', 'offered')`;
 
-  const total = await timed('total', () => sql<{ n: number }>`select count(distinct r.child_id)::int as n from request r where ${open} and ${desk}`.execute(tx));
+  const total = await timed('total', () => sql<{ n: number }>`select count(*)::int as n from report_open_request o where ${desk}`.execute(tx));
 
   const startMonth = await timed('startMonth', () => sql<{ k: string; n: number }>`
-    select case when r.desired_start_date < ${thisMonth}::date then 'earlier' else to_char(r.desired_start_date, 'YYYY-MM') end as k, count(distinct r.child_id)::int as n
-    from request r where ${open} and ${desk} group by 1 order by 1`.execute(tx));
+    select case when o.desired_start_date < ${thisMonth}::date then 'earlier' else to_char(o.desired_start_date, 'YYYY-MM') end as k, count(*)::int as n
+    from report_open_request o where ${desk} group by 1 order by 1`.execute(tx));
 
+  // Many children share a start and a birth date: the age is computed once per pair.
   const age = await timed('age', () => sql<{ months: number; n: number }>`
-    select ((extract(year from age(r.desired_start_date, coalesce(c.birth_date, c.due_date))) * 12
-            + extract(month from age(r.desired_start_date, coalesce(c.birth_date, c.due_date))))::int) as months,
-           count(distinct r.child_id)::int as n
-    from request r join child c on c.id = r.child_id where ${open} and ${desk} group by 1`.execute(tx));
+    select ((extract(year from age(p.desired_start_date, p.born_on)) * 12 + extract(month from age(p.desired_start_date, p.born_on)))::int) as months,
+           sum(p.n)::int as n
+    from (select o.desired_start_date, o.born_on, count(*) as n from report_open_request o where ${desk} group by 1, 2) p group by 1`.execute(tx));
   const ageBars = AGE_BANDS.map(([lo, hi, label]) => ({ key: label, label, value: age.rows.filter((a) => a.months >= lo && a.months < hi).reduce((s, a) => s + a.n, 0) }));
 
   const residence = await timed('residence', () => sql<{ k: string; n: number }>`
-    select f.municipality_nis as k, count(distinct r.child_id)::int as n
-    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where ${open} and ${desk} group by 1 order by 2 desc`.execute(tx));
+    select o.residence_nis as k, count(*)::int as n from report_open_request o where ${desk} group by 1 order by 2 desc, 1`.execute(tx));
 
+  // chosen_nis lists each municipality once per request.
   const chosen = await timed('chosen', () => sql<{ k: string; n: number }>`
-    select l.municipality_nis as k, count(distinct r.child_id)::int as n
-    from request r join request_location rl on rl.request_id = r.id join location l on l.id = rl.location_id where ${open} and ${desk} group by 1 order by 2 desc`.execute(tx));
+    select k, count(*)::int as n from report_open_request o cross join unnest(o.chosen_nis) as k where ${desk} group by 1 order by 2 desc, 1`.execute(tx));
 
   const days = await timed('days', () => sql<{ k: number; n: number }>`
-    select (select count(distinct d->>'weekday') from jsonb_array_elements(r.care_days) d)::int as k, count(distinct r.child_id)::int as n
-    from request r where ${open} and ${desk} group by 1 order by 1`.execute(tx));
+    select o.days_per_week as k, count(*)::int as n from report_open_request o where ${desk} group by 1 order by 1`.execute(tx));
 
-  // Priority groups are judged by the rules (data), not by SQL. The facts come as JSON text, so that families with
-  // the same facts under the same rule set are judged once (a desk has thousands of families, but few fact patterns).
-  const openRows = await timed('openRows', () => sql<{ registered_on: string; municipality_nis: string; at_reg: string | null; latest: string | null; first: string | null }>`
-    select r.registered_on, f.municipality_nis,
-           (select d.facts::text from fact_declaration d where d.family_id = c.family_id and d.declared_on <= r.registered_on order by d.declared_on desc, d.created_at desc limit 1) as at_reg,
-           (select d.facts::text from fact_declaration d where d.family_id = c.family_id and d.declared_on <= ${day}::date order by d.declared_on desc, d.created_at desc limit 1) as latest,
-           (select d.facts::text from fact_declaration d where d.family_id = c.family_id order by d.declared_on, d.created_at limit 1) as first
-    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where ${open} and ${desk}`.execute(tx));
+  // Priority groups are judged by the rules (data), not by SQL. Requests with the same registration date, residence
+  // and facts (compared by their key) come as one row with their number, and each pattern is judged once. The facts
+  // at registration fall back to the family's first declaration, as the rules read them.
+  const openRows = await timed('openRows', () => sql<{ registered_on: string; municipality_nis: string; at_reg: string | null; latest: string | null; n: number }>`
+    with g as (
+      select o.registered_on, o.residence_nis, (array_agg(o.facts_at_registration))[1] as at_reg, (array_agg(o.facts_latest))[1] as latest, count(*)::int as n
+      from report_open_request o where ${desk} and (o.facts_latest_on is null or o.facts_latest_on <= ${day}::date)
+      group by o.registered_on, o.residence_nis, o.facts_at_registration_key, o.facts_latest_key)
+    select g.registered_on, g.residence_nis as municipality_nis, (select a.facts::text from fact_declaration a where a.id = g.at_reg) as at_reg,
+           (select z.facts::text from fact_declaration z where z.id = g.latest) as latest, g.n
+    from g
+    union all
+    -- A family whose latest declaration is dated after the day: the one in force on the day.
+    select o.registered_on, o.residence_nis, a.facts::text,
+           coalesce((select d.facts::text from fact_declaration d where d.family_id = o.family_id and d.declared_on <= ${day}::date order by d.declared_on desc, d.created_at desc, d.id desc limit 1),
+                    (select d.facts::text from fact_declaration d where d.family_id = o.family_id order by d.declared_on, d.created_at, d.id limit 1)), 1
+    from report_open_request o left join fact_declaration a on a.id = o.facts_at_registration
+    where ${desk} and o.facts_latest_on > ${day}::date`.execute(tx));
   const groupCounts = new Map<string, { label: string; n: number }>();
   const t0 = performance.now();
   const sets = ruleSets(ctx);
+  const setOf = new Map<string, string>();
   const judged = new Map<string, { key: string; label: string }>();
   for (const r of openRows.rows) {
     const location = { id: '', subsidyStep: 'T2' as const, municipalityNis: r.municipality_nis };
-    const setId = selectRuleSet(sets, r.registered_on, day, location).set?.id ?? '-';
-    const atReg = r.at_reg ?? r.first;
-    const latest = r.latest ?? r.first;
-    const cacheKey = `${setId}|${r.municipality_nis}|${atReg}|${latest}`;
+    const setKey = `${r.registered_on}|${r.municipality_nis}`;
+    let setId = setOf.get(setKey);
+    if (setId === undefined) setOf.set(setKey, (setId = selectRuleSet(sets, r.registered_on, day, location).set?.id ?? '-'));
+    const cacheKey = `${setId}|${r.municipality_nis}|${r.at_reg}|${r.latest}`;
     let verdict = judged.get(cacheKey);
     if (!verdict) {
       const parse = (t: string | null): Facts => (t ? (JSON.parse(t) as Facts) : NO_FACTS);
-      const e = evaluate(sets, { registeredOn: r.registered_on, evaluatedOn: day, placeStart: day, location, facts: { atRegistration: parse(atReg), latest: parse(latest) } });
+      const e = evaluate(sets, { registeredOn: r.registered_on, evaluatedOn: day, placeStart: day, location, facts: { atRegistration: parse(r.at_reg), latest: parse(r.latest) } });
       const g = e.groups.find((x) => x.id === e.decidingGroup);
       verdict = { key: g ? g.id : e.vulnerability.vulnerable ? 'vulnerable' : 'none', label: g ? g.label.nl : e.vulnerability.vulnerable ? 'kwetsbaar gezin' : 'geen voorrangsgroep' };
       judged.set(cacheKey, verdict);
     }
     const c = groupCounts.get(verdict.key) ?? { label: verdict.label, n: 0 };
-    c.n++;
+    c.n += r.n;
     groupCounts.set(verdict.key, c);
   }
   onTiming?.('priorityGroups', performance.now() - t0);
 
   // Unmet demand: children without a place who want to start by the end of the month and are not yet 30 months old.
+  // Children with the same start and birth date are counted together.
   const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i));
   const waiting = await timed('waiting', () => sql<{ m: string; n: number }>`
-    with w as (
-      select r.child_id, min(r.desired_start_date) as start, min(coalesce(c.birth_date, c.due_date)) as born
-      from request r join child c on c.id = r.child_id where ${open} and ${desk} group by r.child_id)
-    select m.m::text as m, count(*)::int as n
+    with w as (select o.desired_start_date as start, o.born_on as born, count(*) as n from report_open_request o where ${desk} group by 1, 2)
+    select m.m::text as m, sum(w.n)::int as n
     from generate_series(${thisMonth}::date, ${thisMonth}::date + interval '11 months', interval '1 month') as m(m)
     join w on w.start < (m.m + interval '1 month') and w.born > (m.m - interval '30 months')
     group by m.m`.execute(tx));
@@ -151,12 +162,15 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
         (select (select sum(x) from unnest(c.open_seats) x) from location_capacity c where c.location_id = locs.id and c.valid_from <= months.m order by c.valid_from desc limit 1),
         locs.licensed_capacity * (select count(*) from unnest(locs.opening_weekdays) d where d between 1 and 5)))::float8 as seats
       from months cross join locs group by months.m),
-    -- Placements in the window once, each with its seats per week (a half day is half a seat).
+    -- Placements in the window once, grouped by period and days, so each pattern's seats per week (a half day is
+    -- half a seat) is worked out once.
     current as materialized (
-      select p.start_date, p.end_date, (select sum(case when d->>'part' = 'full' then 1 else 0.5 end) from jsonb_array_elements(p.care_days) d) as seat_days
-      from placement p where p.end_date >= ${thisMonth}::date and p.start_date <= ${thisMonth}::date + interval '11 months' and p.location_id in (select id from locs)),
+      select p.start_date, p.end_date, p.care_days, count(*) as n
+      from placement p where p.end_date >= ${thisMonth}::date and p.start_date <= ${thisMonth}::date + interval '11 months' and p.location_id in (select id from locs)
+      group by 1, 2, 3),
     used as (
-      select months.m, sum(current.seat_days)::float8 as used from months join current on current.start_date <= months.m and current.end_date >= months.m
+      select months.m, sum(current.n * (select sum(case when d->>'part' = 'full' then 1 else 0.5 end) from jsonb_array_elements(current.care_days) d))::float8 as used
+      from months join current on current.start_date <= months.m and current.end_date >= months.m
       group by months.m)
     select seats.m::text as m, seats.seats, coalesce(used.used, 0) as used from seats left join used on used.m = seats.m`.execute(tx));
 
@@ -172,13 +186,18 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
       and (${deskId}::uuid is null or b.nis_code in (select nis_code from desk_municipality where desk_id = ${deskId}::uuid))
     order by b.nis_code`.execute(tx));
 
+  // Registered requests and unique children per year from report_registration_year (one row per child, year and
+  // desk; first_desk once per child and year); unanswered ones are open, so they come from report_open_request.
   const firstYear = Number(day.slice(0, 4)) - 5;
   const trends = await timed('trends', () => sql<{ year: number; registered: number; unanswered: number; unique_children: number }>`
-    select extract(year from r.registered_on)::int as year, count(*)::int as registered,
-           count(*) filter (where ${open} and r.desired_start_date <= make_date(extract(year from r.registered_on)::int, 12, 31))::int as unanswered,
-           count(distinct r.child_id)::int as unique_children
-    from request r where r.status <> 'merged' and r.registered_on >= ${`${firstYear}-01-01`}::date and ${desk}
-    group by 1 order by 1`.execute(tx));
+    with y as (
+      select y.year::int as year, sum(y.requests)::int as registered, count(*) filter (where ${deskId}::uuid is not null or y.first_desk)::int as unique_children
+      from report_registration_year y where y.year >= ${firstYear} and (${deskId}::uuid is null or y.desk_id = ${deskId}::uuid) group by 1),
+    u as (
+      select extract(year from o.registered_on)::int as year, count(*)::int as unanswered from report_open_request o
+      where o.registered_on >= ${`${firstYear}-01-01`}::date and o.desired_start_date <= make_date(extract(year from o.registered_on)::int, 12, 31) and ${desk}
+      group by 1)
+    select y.year, y.registered, coalesce(u.unanswered, 0) as unanswered, y.unique_children from y left join u on u.year = y.year order by 1`.execute(tx));
 
   const nameOf = (nis: string) => names.get(nis) ?? nis;
   const used = new Map(supply.rows.map((s) => [s.m.slice(0, 10), s]));
