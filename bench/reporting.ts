@@ -14,7 +14,7 @@ const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 20);
 const TODAY = '2026-11-24';
 
 /** Ten years of requests: most closed (placed, withdrawn, lapsed, found elsewhere), about 4% still open. */
-async function load(db: DatabaseHandle['db']) {
+export async function load(db: DatabaseHandle['db']) {
   await sql`insert into municipality select lpad((24000 + i)::text, 5, '0'), 'Gemeente ' || i from generate_series(1, ${MUNICIPALITIES}) i`.execute(db);
   await sql`insert into desk (id, name) select md5('d' || i)::uuid, 'Loket ' || i from generate_series(1, ${DESKS}) i`.execute(db);
   await sql`insert into desk_municipality select md5('d' || (1 + (i - 1) % ${DESKS}))::uuid, lpad((24000 + i)::text, 5, '0') from generate_series(1, ${MUNICIPALITIES}) i`.execute(db);
