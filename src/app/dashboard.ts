@@ -162,15 +162,13 @@ export async function buildDashboard(tx: Tx, ctx: AppContext, deskId: string | n
         (select (select sum(x) from unnest(c.open_seats) x) from location_capacity c where c.location_id = locs.id and c.valid_from <= months.m order by c.valid_from desc limit 1),
         locs.licensed_capacity * (select count(*) from unnest(locs.opening_weekdays) d where d between 1 and 5)))::float8 as seats
       from months cross join locs group by months.m),
-    -- Placements in the window once, grouped by period and days, so each pattern's seats per week (a half day is
-    -- half a seat) is worked out once.
+    -- Placements in the window once, summed per period: seat_days is each placement's seats per week.
     current as materialized (
-      select p.start_date, p.end_date, p.care_days, count(*) as n
+      select p.start_date, p.end_date, sum(p.seat_days) as seat_days
       from placement p where p.end_date >= ${thisMonth}::date and p.start_date <= ${thisMonth}::date + interval '11 months' and p.location_id in (select id from locs)
-      group by 1, 2, 3),
+      group by 1, 2),
     used as (
-      select months.m, sum(current.n * (select sum(case when d->>'part' = 'full' then 1 else 0.5 end) from jsonb_array_elements(current.care_days) d))::float8 as used
-      from months join current on current.start_date <= months.m and current.end_date >= months.m
+      select months.m, sum(current.seat_days)::float8 as used from months join current on current.start_date <= months.m and current.end_date >= months.m
       group by months.m)
     select seats.m::text as m, seats.seats, coalesce(used.used, 0) as used from seats left join used on used.m = seats.m`.execute(tx));
 

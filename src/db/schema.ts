@@ -211,6 +211,8 @@ export interface PlacementTable {
   start_date: DateColumn;
   end_date: DateColumn;
   care_days: Json<Array<{ weekday: number; part: string }>>;
+  /** Generated from care_days (migration 0010). */
+  seat_days: ColumnType<string | null, never, never>;
   created_at: CreatedAt;
   departed_on?: DateColumn | null;
   departure_reason?: string | null;

@@ -39,6 +39,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index report_registration_year_desk on report_registration_year(desk_id, year);
 
+    -- A placement's seats per week (a half day is half a seat), so the free places need not unpack every placement's
+    -- days each time. Null when the days are not a list, as the sum over no days was.
+    alter table placement add column seat_days numeric generated always as (
+      case when jsonb_typeof(care_days) = 'array' and jsonb_array_length(care_days) > 0 then
+        jsonb_array_length(care_days) - 0.5 * (jsonb_array_length(care_days) - jsonb_array_length(jsonb_path_query_array(care_days, '$[*] ? (@.part == "full")')))
+      end) stored;
+
     -- What the two tables must hold, computed from the source tables (the tests compare both ways).
     create view report_open_request_source as
     select r.child_id, r.id as request_id, c.family_id, r.desk_id, r.registered_on, r.desired_start_date,
