@@ -4,10 +4,11 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     -- One row per open request (registered, active, offered) with what the real-demand dashboard counts, so that it
-    -- does not scan all requests, children and families. The database allows one open request per child.
+    -- does not scan all requests, children and families. The database allows one open request per child. No foreign
+    -- keys: the triggers below own these rows, and a key check per row would slow bulk imports.
     create table report_open_request (
       child_id uuid primary key,
-      request_id uuid not null unique references request(id) on delete cascade,
+      request_id uuid not null unique,
       family_id uuid not null,
       desk_id uuid not null,
       registered_on date not null,
