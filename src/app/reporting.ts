@@ -29,7 +29,7 @@ function deskFilter(actor: Actor, deskId: string | undefined): string | null {
   return deskId ?? null;
 }
 
-interface CountedRow {
+export interface CountedRow {
   id: string;
   number: string;
   child_id: string;
@@ -41,11 +41,12 @@ interface CountedRow {
   vulnerable: boolean;
 }
 
-async function countedRequests(tx: Tx, year: number, deskId: string | null): Promise<CountedRow[]> {
+/** The year's requests as the counting rules see them; the residence comes from the request (kept by triggers). */
+export async function countedRequests(tx: Tx, year: number, deskId: string | null): Promise<CountedRow[]> {
   const r = await sql<CountedRow>`
-    select r.id, r.number, r.child_id, r.status, r.registered_on, r.desired_start_date, f.municipality_nis, r.urgent, coalesce(v.vulnerable, false) as vulnerable
-    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id
-    left join family_vulnerability v on v.family_id = f.id
+    select r.id, r.number, r.child_id, r.status, r.registered_on, r.desired_start_date, r.residence_nis as municipality_nis, r.urgent,
+           r.child_id in (select c.id from family_vulnerability v join child c on c.family_id = v.family_id where v.vulnerable) as vulnerable
+    from request r
     where r.registered_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date and r.status <> 'merged'
       and (${deskId}::uuid is null or r.desk_id = ${deskId}::uuid)
     order by r.registered_on, r.number`.execute(tx);

@@ -104,6 +104,8 @@ export interface RequestTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The family's municipality, set by triggers (migration 0010). */
+  residence_nis: ColumnType<string, never, never>;
 }
 export interface RequestLocationTable {
   request_id: string;

@@ -8,7 +8,8 @@ import { addDays } from '../../src/domain/dates.ts';
 import { ACTIVITY_KINDS } from '../../src/domain/rules/types.ts';
 import { buildWorld, type World } from '../support/fixtures.ts';
 import { flavours, type TestDb } from '../support/db.ts';
-import { buildDashboardBefore } from '../support/dashboard-before.ts';
+import { buildDashboardBefore, countedRequestsBefore } from '../support/dashboard-before.ts';
+import { countedRequests } from '../../src/app/reporting.ts';
 
 const TODAY = '2026-11-24';
 const MUNICIPALITIES = ['24062', '24038', '44021', '11002'];
@@ -51,6 +52,7 @@ const child = fc.record({ born, unborn: fc.boolean(), requests: fc.array(request
 const family = fc.record({
   municipality: fc.oneof({ arbitrary: fc.constant('24062'), weight: 3 }, { arbitrary: fc.constantFrom(...MUNICIPALITIES), weight: 1 }),
   registeredOn: registered,
+  vulnerable: fc.option(fc.boolean(), { nil: undefined }),
   children: fc.array(child, { minLength: 1, maxLength: 3 }),
   // Some dated after today, to take the path for a latest declaration that is not in force yet.
   declarations: fc.array(fc.record({ facts, declaredOn: declared }), { maxLength: 3 }),
@@ -72,6 +74,7 @@ async function load(t: TestDb, w: World, inst: Installation) {
   for (const f of inst.families) {
     const fam = await db.insertInto('family').values({ municipality_nis: f.municipality, preferred_language: 'nl' }).returning('id').executeTakeFirstOrThrow();
     const g = await db.insertInto('guardian').values({ family_id: fam.id, given_name: 'O', family_name: 'P', family_name_key: 'p', preferred_language: 'nl' }).returning('id').executeTakeFirstOrThrow();
+    if (f.vulnerable !== undefined) await db.insertInto('family_vulnerability').values({ family_id: fam.id, vulnerable: f.vulnerable, characteristics: '[]', computed_at: new Date() }).execute();
     for (const d of f.declarations) {
       await db.insertInto('fact_declaration').values({ family_id: fam.id, facts: JSON.stringify(d.facts), sources: '{}', declared_on: d.declaredOn, channel: 'import', created_at: new Date((created += 1000)) }).execute();
     }
@@ -106,7 +109,7 @@ async function load(t: TestDb, w: World, inst: Installation) {
 }
 
 async function wipe(t: TestDb) {
-  await sql`delete from placement; delete from fact_declaration; delete from request_location;
+  await sql`delete from placement; delete from fact_declaration; delete from family_vulnerability; delete from request_location;
             delete from request where status = 'merged'; delete from request; delete from child; delete from guardian; delete from family; delete from location_capacity; delete from birth_count`.execute(t.ctx.db);
 }
 
@@ -139,6 +142,10 @@ for (const flavour of flavours()) {
             const now = await t.ctx.db.transaction().execute((tx) => buildDashboard(tx, t.ctx, deskId, TODAY));
             const before = await t.ctx.db.transaction().execute((tx) => buildDashboardBefore(tx, t.ctx, deskId, TODAY));
             assert.deepEqual(normalised(now), normalised(before), `desk ${deskId ?? 'all'}`);
+            for (const year of [2021, 2024, 2026]) {
+              const counted = await t.ctx.db.transaction().execute((tx) => countedRequests(tx, year, deskId));
+              assert.deepEqual(counted, await t.ctx.db.transaction().execute((tx) => countedRequestsBefore(tx, year, deskId)), `figures ${year}, desk ${deskId ?? 'all'}`);
+            }
           }
         }),
         { numRuns: Number(process.env.NUM_RUNS ?? 30) },

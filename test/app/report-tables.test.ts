@@ -1,4 +1,4 @@
-// The dashboard's report tables stay equal to what the source tables say, through every write path, also under concurrency.
+// The report tables and request.residence_nis stay equal to what the source tables say, through every write path, also under concurrency.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -23,6 +23,8 @@ async function inStep(ctx: AppContext, what: string) {
     const truth = await sql`select * from ${sql.table(view)} order by ${sql.raw(key)}`.execute(ctx.db);
     assert.deepEqual(kept.rows, truth.rows, `${table} after ${what}`);
   }
+  const off = await sql<{ id: string }>`select r.id from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where r.residence_nis <> f.municipality_nis`.execute(ctx.db);
+  assert.deepEqual(off.rows, [], `request.residence_nis after ${what}`);
 }
 
 const openRow = (ctx: AppContext, childId: string) =>

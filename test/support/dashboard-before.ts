@@ -1,10 +1,11 @@
-// The dashboard's queries as they were before the report tables (migration 0010), kept to check that both give the same numbers.
+// The dashboard's and yearly figures' queries as they were before migration 0010, kept to check that both give the same numbers.
 import { sql } from 'kysely';
 import { addMonths } from '../../src/domain/dates.ts';
 import { evaluate, selectRuleSet } from '../../src/domain/rules/evaluate.ts';
 import type { Facts } from '../../src/domain/rules/types.ts';
 import { ruleSets, type AppContext, type Tx } from '../../src/app/context.ts';
 import type { Dashboard } from '../../src/app/dashboard.ts';
+import type { CountedRow } from '../../src/app/reporting.ts';
 import { NO_FACTS } from '../../src/app/priority.ts';
 
 const AGE_BANDS: Array<[number, number, string]> = [
@@ -155,4 +156,15 @@ export async function buildDashboardBefore(tx: Tx, ctx: AppContext, deskId: stri
     placesPer100: births.rows.map((b) => ({ nisCode: b.nis_code, name: nameOf(b.nis_code), places: b.places, children: Math.round(b.children), per100: Math.round((b.places / b.children) * 1000) / 10 })),
     trends: trends.rows.map((t) => ({ year: t.year, registered: t.registered, unanswered: t.unanswered, uniqueChildren: t.unique_children })),
   };
+}
+
+export async function countedRequestsBefore(tx: Tx, year: number, deskId: string | null): Promise<CountedRow[]> {
+  const r = await sql<CountedRow>`
+    select r.id, r.number, r.child_id, r.status, r.registered_on, r.desired_start_date, f.municipality_nis, r.urgent, coalesce(v.vulnerable, false) as vulnerable
+    from request r join child c on c.id = r.child_id join family f on f.id = c.family_id
+    left join family_vulnerability v on v.family_id = f.id
+    where r.registered_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date and r.status <> 'merged'
+      and (${deskId}::uuid is null or r.desk_id = ${deskId}::uuid)
+    order by r.registered_on, r.number`.execute(tx);
+  return r.rows;
 }

@@ -40,6 +40,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index report_registration_year_desk on report_registration_year(desk_id, year);
 
+    -- The municipality the request's family lives in, for the yearly figures per municipality without reading every
+    -- child and family. Set when the request is made or moves to another child, and kept by report_refresh below
+    -- when the family moves.
+    alter table request add column residence_nis text;
+    update request r set residence_nis = f.municipality_nis from child c join family f on f.id = c.family_id where c.id = r.child_id;
+    alter table request alter column residence_nis set not null;
+    create function report_request_residence() returns trigger language plpgsql as $fn$
+    begin
+      new.residence_nis := (select f.municipality_nis from child c join family f on f.id = c.family_id where c.id = new.child_id);
+      return new;
+    end
+    $fn$;
+    create trigger report_request_residence before insert or update of child_id on request
+      for each row execute function report_request_residence();
+
     -- A placement's seats per week (a half day is half a seat), so the free places need not unpack every placement's
     -- days each time. Null when the days are not a list, as the sum over no days was.
     alter table placement add column seat_days numeric generated always as (
@@ -88,6 +103,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       -- Read after the locks: each statement here sees what was committed while waiting.
       children := array(select c.id from child c where c.family_id in (select unnest(families)));
+      -- Also repairs a residence read before a move of the family committed.
+      update request r set residence_nis = f.municipality_nis from child c join family f on f.id = c.family_id
+      where c.id in (select unnest(children)) and r.child_id = c.id and r.residence_nis is distinct from f.municipality_nis;
       delete from report_open_request where family_id in (select unnest(families));
       delete from report_open_request where child_id in (select unnest(children));
       insert into report_open_request select * from report_open_request_source where child_id in (select unnest(children));
