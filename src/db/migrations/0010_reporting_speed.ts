@@ -86,37 +86,55 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           from request r where r.status <> 'merged' group by 1, 2, 3) x;
 
     -- Recounts the rows of these families' children. A lock per family makes two transactions that change the same
-    -- family recount one after the other, the second seeing what the first committed; a bulk change takes one lock
-    -- for everything instead of thousands.
+    -- family recount one after the other, the second seeing what the first committed. A bulk change takes one lock
+    -- for everything instead of thousands, and recounts in a few set-wide statements; a few families are recounted
+    -- child by child, with statements whose plans stay cached (a registration should not pay for planning).
     create function report_refresh(families uuid[], with_years boolean) returns void language plpgsql as $fn$
     declare
       children uuid[];
+      f uuid;
+      c uuid;
     begin
       if families is null or cardinality(families) = 0 then
         return;
       end if;
       if cardinality(families) > 100 then
         perform pg_advisory_xact_lock(20100, 0);
-      else
-        perform pg_advisory_xact_lock_shared(20100, 0);
-        perform pg_advisory_xact_lock(20101, k) from (select distinct hashtext(f::text) as k from unnest(families) f order by 1) x;
+        -- Read after the lock: each statement here sees what was committed while waiting.
+        children := array(select x.id from child x where x.family_id in (select unnest(families)));
+        -- Also repairs a residence read before a move of the family committed.
+        update request r set residence_nis = y.municipality_nis from child x join family y on y.id = x.family_id
+        where x.id in (select unnest(children)) and r.child_id = x.id and r.residence_nis is distinct from y.municipality_nis;
+        delete from report_open_request where family_id in (select unnest(families));
+        delete from report_open_request where child_id in (select unnest(children));
+        insert into report_open_request select * from report_open_request_source where child_id in (select unnest(children));
+        if with_years then
+          delete from report_registration_year where child_id in (select unnest(children));
+          -- The view's query, with the children picked before counting (the planner cannot push a join through the window).
+          insert into report_registration_year
+          select child_id, year, desk_id, requests, row_number() over (partition by child_id, year order by desk_id) = 1
+          from (select r.child_id, extract(year from r.registered_on)::smallint as year, r.desk_id, count(*)::int as requests
+                from request r where r.status <> 'merged' and r.child_id in (select unnest(children)) group by 1, 2, 3) x;
+        end if;
+        return;
       end if;
-      -- Read after the locks: each statement here sees what was committed while waiting.
-      children := array(select c.id from child c where c.family_id in (select unnest(families)));
-      -- Also repairs a residence read before a move of the family committed.
-      update request r set residence_nis = f.municipality_nis from child c join family f on f.id = c.family_id
-      where c.id in (select unnest(children)) and r.child_id = c.id and r.residence_nis is distinct from f.municipality_nis;
-      delete from report_open_request where family_id in (select unnest(families));
-      delete from report_open_request where child_id in (select unnest(children));
-      insert into report_open_request select * from report_open_request_source where child_id in (select unnest(children));
-      if with_years then
-        delete from report_registration_year where child_id in (select unnest(children));
-        -- The view's query, with the children picked before counting (the planner cannot push them through the window).
-        insert into report_registration_year
-        select child_id, year, desk_id, requests, row_number() over (partition by child_id, year order by desk_id) = 1
-        from (select r.child_id, extract(year from r.registered_on)::smallint as year, r.desk_id, count(*)::int as requests
-              from request r where r.status <> 'merged' and r.child_id in (select unnest(children)) group by 1, 2, 3) x;
-      end if;
+      perform pg_advisory_xact_lock_shared(20100, 0);
+      perform pg_advisory_xact_lock(20101, k) from (select distinct hashtext(u::text) as k from unnest(families) u order by 1) x;
+      foreach f in array families loop
+        if exists (select from request r join child x on x.id = r.child_id join family y on y.id = x.family_id where y.id = f and r.residence_nis <> y.municipality_nis) then
+          update request r set residence_nis = y.municipality_nis from child x join family y on y.id = x.family_id
+          where y.id = f and r.child_id = x.id and r.residence_nis <> y.municipality_nis;
+        end if;
+        delete from report_open_request where family_id = f;
+        for c in select x.id from child x where x.family_id = f loop
+          delete from report_open_request where child_id = c;
+          insert into report_open_request select * from report_open_request_source where child_id = c;
+          if with_years then
+            delete from report_registration_year where child_id = c;
+            insert into report_registration_year select * from report_registration_year_source where child_id = c;
+          end if;
+        end loop;
+      end loop;
     end
     $fn$;
 
