@@ -10,8 +10,10 @@ export type Role = (typeof ROLES)[number];
  * - desk: rows of the actor's own desk;
  * - organiser: rows of the actor's own organiser and its locations;
  * - request: requests of the desk, requests listing the organiser's locations, or requests the partner registered.
+ * - consent: family data shared under a valid consent: with the receiving organisation or the named people, plus
+ *   the referrer's own progress view (status and dates only).
  */
-export type Scope = 'all' | 'desk' | 'organiser' | 'request';
+export type Scope = 'all' | 'desk' | 'organiser' | 'request' | 'consent';
 
 export interface ActionRule {
   /** 'anyone' includes people who are not logged in. */
@@ -21,6 +23,8 @@ export interface ActionRule {
 }
 
 const DESK: readonly Role[] = ['desk_worker', 'desk_coordinator', 'admin'];
+/** Staff who work with families: everyone but analysts. */
+const STAFF: readonly Role[] = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'];
 
 export const ACTIONS = {
   'public.read': { roles: 'anyone', scope: 'all', description: 'Read public reference data: municipalities, desks, organisers, locations' },
@@ -70,6 +74,26 @@ export const ACTIONS = {
   'events.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Read the event feed of one’s own organiser' },
   'placement.report': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Report the actual start, end and departure of placements at one’s own locations' },
   'placement.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'List the placements at one’s own locations' },
+  'socialmap.search': { roles: 'anyone', scope: 'all', description: 'Search the public part of the social map: active services by need, age, municipality and language (parent portal)' },
+  'socialmap.read': { roles: STAFF, scope: 'all', description: 'Read the whole social map with its contacts, and export it as HSDS JSON' },
+  'socialmap.write': { roles: DESK, scope: 'all', description: 'Maintain the social map: organisations, services, locations, opening hours and contacts' },
+  'socialmap.import': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Import a social map as HSDS JSON (all or nothing)' },
+  'socialmap.link_user': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Tie a staff account to an organisation on the social map, so it receives that organisation’s referrals' },
+  'referral.create': { roles: STAFF, scope: 'consent', description: 'Refer a family to a service on the social map, with the family’s consent' },
+  'referral.read': { roles: STAFF, scope: 'consent', description: 'Read referrals: the receiving organisation while the consent holds, the referrer status and dates only' },
+  'referral.progress': { roles: STAFF, scope: 'consent', description: 'Move a referral to one’s own organisation through its states and add notes on the support' },
+  'referral.remind': { roles: [], scope: 'all', description: 'Remind organisations of referrals nobody picked up in time (the job system)' },
+  'consent.read': { roles: STAFF, scope: 'consent', description: 'See the sharing consents of a family one works with' },
+  'consent.withdraw': { roles: STAFF, scope: 'consent', description: 'Record that a family withdraws a consent: all further access stops at once' },
+  'concern.share': { roles: STAFF, scope: 'consent', description: 'Share a concern about a child or family with the people named in the consent' },
+  'concern.read': { roles: STAFF, scope: 'consent', description: 'Read shared concerns: the author and the people named in a valid consent (every read is audited)' },
+  'concern.close': { roles: STAFF, scope: 'consent', description: 'Close a shared concern' },
+  'support.record': { roles: STAFF, scope: 'organiser', description: 'Record that a service supports a child in its childcare location (bijschakeling)' },
+  'support.read': { roles: STAFF, scope: 'organiser', description: 'See the specialised support at a location: that location, the desk of its area, the supporting organisation' },
+  'pilot.manage': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Register and change Vroeg en Nabij pilots (the call’s conditions are checked)' },
+  'pilot.read': { roles: ['desk_worker', 'desk_coordinator', 'analyst', 'admin'], scope: 'all', description: 'Read pilots and their quarterly indicators (aggregates only)' },
+  'practice.read': { roles: DESK, scope: 'all', description: 'Search the practice library of the desks (intervision)' },
+  'practice.write': { roles: DESK, scope: 'all', description: 'Add a practice or tip to the library' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
