@@ -20,6 +20,7 @@ import { registerRequestRoutes } from './routes/requests.ts';
 import { registerReportingRoutes } from './routes/reporting.ts';
 import { registerIntegrationRoutes } from './routes/integration.ts';
 import { registerLinkedDataRoutes } from './routes/linked-data.ts';
+import { registerFamilySupportRoutes } from './routes/family-support.ts';
 import { ACCESS_TOKEN_PREFIX, actorForAccessToken } from '../app/integration/clients.ts';
 
 declare module 'fastify' {
@@ -118,6 +119,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerReportingRoutes(api as App, ctx);
       registerIntegrationRoutes(api as App, ctx);
       registerLinkedDataRoutes(api as App, ctx);
+      registerFamilySupportRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );

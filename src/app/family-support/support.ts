@@ -64,7 +64,7 @@ export async function recordSupport(ctx: AppContext, actor: Actor, input: Suppor
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, actor, 'support.record', [input.childId, row.id]);
-    return (await load(tx, actor, { id: row.id }))[0];
+    return (await load(tx, actor, { id: row.id }))[0] as Awaited<ReturnType<typeof load>>[0];
   });
 }
 
