@@ -15,6 +15,8 @@ import { startScheduler } from '../jobs/scheduler.ts';
 import { readFileSync } from 'node:fs';
 import { combineKeyed, type KeyedExport } from '../domain/reporting/pseudonym.ts';
 import { deliverWebhooks } from '../jobs/webhooks.ts';
+import { remindReferrals } from '../app/family-support/referrals.ts';
+import { deliverReferralNotices } from '../jobs/referral-mail.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -27,7 +29,8 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   generate-instance --requests N --locations M [--seed N] [--out FILE]
                      write a synthetic, realistic instance
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
-  send-mail          send pending family mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
+  remind-referrals   remind organisations of referrals nobody picked up in time (mail goes via the outbox)
+  send-mail          send pending mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
   deliver-webhooks   deliver pending events to the provider software's webhooks once
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
@@ -93,13 +96,21 @@ async function main(argv: string[]): Promise<number> {
       await handle.close();
       return 0;
     }
+    case 'remind-referrals': {
+      await migrateToLatest(handle.db);
+      let total = 0;
+      for (let n = await remindReferrals(ctx); n > 0; n = await remindReferrals(ctx)) total += n;
+      console.log(`${total} referral reminder(s) queued.`);
+      await handle.close();
+      return 0;
+    }
     case 'send-mail': {
       if (!config.smtp) throw new Error('Set SMTP_HOST (and SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD as needed) to send mail.');
       await migrateToLatest(handle.db);
       const send = smtpSender(config.smtp);
       let sent = 0;
       let failed = 0;
-      for (const deliver of [deliverMail, deliverProviderNotices]) {
+      for (const deliver of [deliverMail, deliverProviderNotices, deliverReferralNotices]) {
         for (;;) {
           const r = await deliver(ctx, send);
           sent += r.sent;
