@@ -1,4 +1,4 @@
-// Demo installation: one inter-municipal desk, 3 organisers, 8 locations, about 200 families with requests in every state.
+// Demo installation: one inter-municipal desk, 3 organisers, 8 locations, about 200 families with requests in every state, and family support.
 import { createUserWithToken } from '../app/accounts.ts';
 import { runUseCase, type AppContext } from '../app/context.ts';
 import { systemActor, type Actor, type Role } from '../app/permissions.ts';
@@ -11,6 +11,7 @@ import { addDays, addMonths, brusselsDate } from '../domain/dates.ts';
 import { makeInsz } from '../domain/identity/insz.ts';
 import { makeKbo } from '../domain/identity/kbo.ts';
 import type { CareDay, RegistrationInput } from '../domain/requests/registration.ts';
+import { seedFamilySupport } from './family-support.ts';
 
 /** Small seeded generator so the demo is the same on every machine. */
 export function prng(seed: number) {
@@ -200,5 +201,6 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
       }
     }
   }
+  await seedFamilySupport(ctx, deskId, locations, today);
   return { requests: count };
 }

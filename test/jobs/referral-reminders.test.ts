@@ -27,7 +27,7 @@ for (const flavour of flavours()) {
     before(async () => {
       t = await flavour.open({ now: () => now });
       w = await buildWorld(t.ctx);
-      await importSocialMap(t.ctx, w.actors.admin!, socialMapDocument());
+      await importSocialMap(t.ctx, w.actors.admin!, socialMapDocument() as Parameters<typeof importSocialMap>[2]);
       await linkUser(t.ctx, w.actors.admin!, w.actors.partner!.userId!, CAW);
       await setPickupDays(t.ctx, w.actors.admin!, CAW, 5);
     });
