@@ -185,6 +185,8 @@ for (const flavour of flavours()) {
         assert.equal((await s.call('GET', '/api/v1/referrals?box=received', 'partner')).json().length, 0);
         assert.equal((await s.call('POST', `/api/v1/referrals/${id}/transitions`, 'partner', { to: 'support_started' })).statusCode, 403);
         assert.equal((await s.call('POST', `/api/v1/referrals/${id}/notes`, 'partner', { text: 'x' })).statusCode, 403);
+        const key = { 'idempotency-key': 'retry-1' };
+        for (let i = 0; i < 2; i++) assert.equal((await s.call('POST', `/api/v1/referrals/${id}/notes`, 'partner', { text: 'x' }, key)).json().error.code, 'consent.withdrawn', 'a retry gets the same refusal');
         const progress = (await s.call('GET', `/api/v1/referrals/${id}`, 'provider1')).json();
         assert.ok(progress.consent.withdrawnAt, 'the referrer sees that the consent was withdrawn');
         assert.equal((await s.call('POST', `/api/v1/consents/${consentId}/withdraw`, 'deskA')).statusCode, 409);

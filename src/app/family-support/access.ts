@@ -59,16 +59,25 @@ export async function checkFamilyMembers(tx: Tx, familyId: string, childId: stri
 
 /** A refusal that must still be audited: the use case commits the audit row and the caller throws this afterwards. */
 export class Refusal {
+  readonly refusal = true;
   readonly error: UserError;
   constructor(error: UserError) {
     this.error = error;
   }
 }
 
+/**
+ * Throws a refusal after its transaction committed. A change retried with the same Idempotency-Key gets the stored
+ * answer back as plain JSON, so a refusal is recognised in that form too.
+ */
 export async function unlessRefused<T>(result: Promise<T | Refusal>): Promise<T> {
-  const r = await result;
+  const r = (await result) as unknown;
   if (r instanceof Refusal) throw r.error;
-  return r;
+  if (r && typeof r === 'object' && (r as { refusal?: unknown }).refusal === true) {
+    const e = (r as { error: { kind: UserError['kind']; code: string; field: string | null; nl: string; en: string; details?: UserError['details'] } }).error;
+    throw new UserError(e.kind, e.code, e.field, e, e.details ?? []);
+  }
+  return r as T;
 }
 
 export function consentGone(state: 'withdrawn' | 'expired', what: { nl: string; en: string }): UserError {
