@@ -219,9 +219,9 @@ async function locationsStep(ctx: AppContext, request: FastifyRequest, d: Draft,
             const l = nameOf(id);
             return html`<li><strong>${l?.name ?? id}</strong>, ${l?.municipality ?? ''}
               <span class="actions">
-                ${i > 0 ? html`<button type="submit" class="secondary" name="do" value="up:${id}" aria-label="${t(v.lang, 'locations.up_label', { name: l?.name ?? '' })}">${t(v.lang, 'locations.up')}</button>` : ''}
-                ${i < chosen.length - 1 ? html`<button type="submit" class="secondary" name="do" value="down:${id}" aria-label="${t(v.lang, 'locations.down_label', { name: l?.name ?? '' })}">${t(v.lang, 'locations.down')}</button>` : ''}
-                <button type="submit" class="secondary" name="do" value="remove:${id}" aria-label="${t(v.lang, 'locations.remove_label', { name: l?.name ?? '' })}">${t(v.lang, 'locations.remove')}</button>
+                ${i > 0 ? html`<button type="submit" class="secondary" name="do" value="up:${id}">${t(v.lang, 'locations.up')}<span class="visually-hidden">: ${l?.name ?? ''}</span></button>` : ''}
+                ${i < chosen.length - 1 ? html`<button type="submit" class="secondary" name="do" value="down:${id}">${t(v.lang, 'locations.down')}<span class="visually-hidden">: ${l?.name ?? ''}</span></button>` : ''}
+                <button type="submit" class="secondary" name="do" value="remove:${id}">${t(v.lang, 'locations.remove')}<span class="visually-hidden">: ${l?.name ?? ''}</span></button>
               </span></li>`;
           })}</ol>`
         : html`<p>${t(v.lang, 'locations.none_yet')}</p>`}
@@ -233,7 +233,7 @@ async function locationsStep(ctx: AppContext, request: FastifyRequest, d: Draft,
           <span class="tag">${typeName(l.type)}</span> <span class="tag">${stepName(l.subsidyStep)}</span>
           ${l.distanceKm !== null ? html` <span class="tag">${t(v.lang, 'locations.km', { km: l.distanceKm.toLocaleString(v.lang === 'ar' ? 'ar' : v.lang) })}</span>` : ''}
           ${l.freeForYou === null ? '' : html` <span class="tag">${t(v.lang, l.freeForYou ? 'locations.free' : 'locations.not_free')}</span>`}
-          <br>${chosen.includes(l.id) ? html`<em>${t(v.lang, 'locations.in_list')}</em>` : html`<button type="submit" class="secondary" name="do" value="add:${l.id}" aria-label="${t(v.lang, 'locations.add_label', { name: l.name })}">${t(v.lang, 'locations.add')}</button>`}</li>`,
+          <br>${chosen.includes(l.id) ? html`<em>${t(v.lang, 'locations.in_list')}</em>` : html`<button type="submit" class="secondary" name="do" value="add:${l.id}">${t(v.lang, 'locations.add')}<span class="visually-hidden">: ${l.name}</span></button>`}</li>`,
       )}</ul>
     </form>
     <form method="get" action="/portaal/inschrijven/locaties">

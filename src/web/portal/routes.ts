@@ -205,7 +205,9 @@ function registerAccountPages(app: App, ctx: AppContext, options: PortalOptions,
 
   app.post('/afmelden', { config: { action: 'account.self' }, schema: { hide: true } }, async (request, reply) => {
     await endSession(ctx, request.portal.session);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    // A fresh anonymous session that keeps the chosen language.
+    const fresh = await startSession(ctx, { language: request.portal.session.language });
+    setCookie(reply, fresh.cookie);
     return reply.redirect('/portaal?afgemeld=1', 303);
   });
 
