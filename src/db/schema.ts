@@ -11,6 +11,8 @@ type Json<T> = ColumnType<T, string, string>;
 export interface MunicipalityTable {
   nis_code: string;
   name: string;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface DeskTable {
   id: Generated<string>;
@@ -21,6 +23,12 @@ export interface DeskTable {
   offer_deadline_days: ColumnType<number, number | undefined, number>;
   response_days: ColumnType<number, number | undefined, number>;
   no_place_warning_months: ColumnType<number, number | undefined, number>;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  opening_hours: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_name: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_address: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 export interface DeskMunicipalityTable {
@@ -48,6 +56,8 @@ export interface LocationTable {
   opening_weekdays: number[];
   opgroeien_id: string | null;
   subsidy_group_id: ColumnType<string | null, string | null | undefined, string | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
 }
 export interface FamilyTable {
@@ -559,6 +569,60 @@ export interface PracticeTable {
   created_at: CreatedAt;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+export interface PortalAccountTable {
+  id: Generated<string>;
+  email: Nullable<string>;
+  email_verified_at: NullableTimestamp;
+  password_hash: Nullable<string>;
+  oidc_issuer: Nullable<string>;
+  oidc_subject: Nullable<string>;
+  given_name: Nullable<string>;
+  family_name: Nullable<string>;
+  insz: Nullable<string>;
+  language: ColumnType<string, string | undefined, string>;
+  family_id: Nullable<string>;
+  guardian_id: Nullable<string>;
+  created_at: CreatedAt;
+}
+export interface WebSessionTable {
+  id_hash: string;
+  account_id: Nullable<string>;
+  csrf_token: string;
+  language: ColumnType<string, string | undefined, string>;
+  draft: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  oidc: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+export interface AccountTokenTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  key: string;
+  at: CreatedAt;
+}
+export interface CallbackRequestTable {
+  id: Generated<string>;
+  desk_id: string;
+  account_id: Nullable<string>;
+  family_id: Nullable<string>;
+  name: string;
+  phone: string;
+  topic: 'registration' | 'offer' | 'priority' | 'other';
+  message: Nullable<string>;
+  language: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  handled_at: NullableTimestamp;
+  handled_by: Nullable<string>;
+}
+
 export interface Database {
   sm_organization: SmOrganizationTable;
   sm_location: SmLocationTable;
@@ -574,6 +638,11 @@ export interface Database {
   pilot_municipality: PilotMunicipalityTable;
   pilot_partner: PilotPartnerTable;
   practice: PracticeTable;
+  portal_account: PortalAccountTable;
+  web_session: WebSessionTable;
+  account_token: AccountTokenTable;
+  login_attempt: LoginAttemptTable;
+  callback_request: CallbackRequestTable;
   subsidy_group: SubsidyGroupTable;
   birth_count: BirthCountTable;
   request_response: RequestResponseTable;
