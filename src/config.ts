@@ -16,6 +16,17 @@ export interface Config {
   pseudonymSecret: string | undefined;
   /** NABIJ_INSTALLATION: this installation's name in keyed exports (e.g. the city or region). */
   installation: string;
+  /** NABIJ_PUBLIC_URL: the address families use, for links in mail and the login return address; https turns on secure cookies. */
+  publicUrl: string | undefined;
+  /** NABIJ_OIDC_ISSUER, NABIJ_OIDC_CLIENT_ID, NABIJ_OIDC_CLIENT_SECRET, NABIJ_OIDC_SCOPE: the government login; none by default. */
+  oidc: OidcSettings | null;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
 }
 
 function parseDates(value: string | undefined): string[] {
@@ -42,5 +53,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     pseudonymSecret: env.NABIJ_PSEUDONYM_SECRET || undefined,
     installation: env.NABIJ_INSTALLATION || 'nabij',
+    publicUrl: env.NABIJ_PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    oidc:
+      env.NABIJ_OIDC_ISSUER && env.NABIJ_OIDC_CLIENT_ID && env.NABIJ_OIDC_CLIENT_SECRET
+        ? { issuer: env.NABIJ_OIDC_ISSUER, clientId: env.NABIJ_OIDC_CLIENT_ID, clientSecret: env.NABIJ_OIDC_CLIENT_SECRET, scope: env.NABIJ_OIDC_SCOPE || 'openid profile rrn' }
+        : null,
   };
 }

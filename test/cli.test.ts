@@ -60,6 +60,12 @@ describe('nabij CLI', () => {
     assert.match(r.stdout, /^\d+ offer\(s\) lapsed\.$/m);
   });
 
+  it('queues referral reminders from the command line', () => {
+    const r = nabij('remind-referrals');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+ referral reminder\(s\) queued\.$/m);
+  });
+
   it('generates an instance and matches it, quietly when piped, with a clean verifier report', () => {
     const file = join(dir, 'instance.json');
     const gen = nabij('generate-instance', '--requests', '300', '--locations', '12', '--seed', '3', '--out', file);

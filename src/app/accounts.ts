@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { runUseCase, type AppContext } from './context.ts';
-import { ROLES, type Actor, type Channel, type Role } from './permissions.ts';
+import { STAFF_ROLES, type Actor, type Channel, type Role } from './permissions.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -39,7 +39,7 @@ export async function actorForToken(db: Kysely<Database>, token: string, channel
     .where('api_token.token_hash', '=', hashToken(token))
     .where('api_token.revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!row || !(ROLES as readonly string[]).includes(row.role)) return null;
+  if (!row || !(STAFF_ROLES as readonly string[]).includes(row.role)) return null;
   return { userId: row.id, role: row.role as Role, deskId: row.desk_id, organiserId: row.organiser_id, channel };
 }
 

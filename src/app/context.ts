@@ -23,6 +23,8 @@ export interface AppContext {
   pseudonymSecret?: string;
   /** This installation's name in keyed exports. */
   installation?: string;
+  /** The address families use, for links in mail (e.g. confirming an e-mail address). */
+  publicUrl?: string;
 }
 
 export function ruleSets(ctx: AppContext): readonly RuleSet[] {

@@ -1,7 +1,10 @@
 // Permissions as data: every action, the roles that may take it, and the scope that limits which rows they reach.
 import { UserError } from '../domain/errors.ts';
 
-export const ROLES = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'analyst', 'admin'] as const;
+/** Staff roles (accounts made by an administrator) and 'parent' (a family's own portal account). */
+export const ROLES = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'analyst', 'admin', 'parent'] as const;
+/** The roles a staff account can have. */
+export const STAFF_ROLES = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -9,9 +12,13 @@ export type Role = (typeof ROLES)[number];
  * - all: every row (administrators, public reference data);
  * - desk: rows of the actor's own desk;
  * - organiser: rows of the actor's own organiser and its locations;
- * - request: requests of the desk, requests listing the organiser's locations, or requests the partner registered.
+ * - request: requests of the desk, requests listing the organiser's locations, or requests the partner registered;
+ *   for a parent, the requests of the own family.
+ * - family: a parent's own family only.
+ * - consent: family data shared under a valid consent: with the receiving organisation or the named people, plus
+ *   the referrer's own progress view (status and dates only).
  */
-export type Scope = 'all' | 'desk' | 'organiser' | 'request';
+export type Scope = 'all' | 'desk' | 'organiser' | 'request' | 'family' | 'consent';
 
 export interface ActionRule {
   /** 'anyone' includes people who are not logged in. */
@@ -21,20 +28,28 @@ export interface ActionRule {
 }
 
 const DESK: readonly Role[] = ['desk_worker', 'desk_coordinator', 'admin'];
+/** Staff who work with families: everyone but analysts. */
+const STAFF: readonly Role[] = ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'];
 
 export const ACTIONS = {
   'public.read': { roles: 'anyone', scope: 'all', description: 'Read public reference data: municipalities, desks, organisers, locations' },
-  'me.read': { roles: ROLES, scope: 'all', description: 'Read one’s own account' },
+  'me.read': { roles: STAFF_ROLES, scope: 'all', description: 'Read one’s own account' },
+  'account.self': { roles: 'anyone', scope: 'all', description: 'Make, confirm, log in to and recover one’s own portal account (rate-limited)' },
+  'portal.read': { roles: ['parent'], scope: 'family', description: 'A parent sees the own family’s requests, their priority groups, positions and offers' },
+  'request.change': { roles: ['desk_worker', 'desk_coordinator', 'admin', 'parent'], scope: 'request', description: 'Change the days, chosen locations or start date of an open request' },
+  'request.close_own': { roles: ['parent'], scope: 'family', description: 'A parent withdraws the own request or reports care found elsewhere' },
+  'callback.ask': { roles: ['parent'], scope: 'family', description: 'Ask the desk to call back' },
+  'callback.read': { roles: DESK, scope: 'desk', description: 'See and handle the desk’s call-back requests' },
   'organiser.create': { roles: ['admin'], scope: 'all', description: 'Register an organiser' },
   'location.create': { roles: ['admin', 'provider_staff'], scope: 'organiser', description: 'Add a childcare location' },
-  'request.register': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'all', description: 'Register a childcare request for a family' },
-  'request.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Read childcare requests' },
+  'request.register': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin', 'parent'], scope: 'all', description: 'Register a childcare request for a family' },
+  'request.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin', 'parent'], scope: 'request', description: 'Read childcare requests' },
   'request.transition': { roles: DESK, scope: 'desk', description: 'Change the status of a request' },
   'child.read': { roles: DESK, scope: 'desk', description: 'Read a child and its family' },
   'child.record_birth': { roles: DESK, scope: 'desk', description: 'Record the birth of a child registered before birth' },
   'duplicate.read': { roles: DESK, scope: 'desk', description: 'See possible duplicate children' },
   'duplicate.resolve': { roles: DESK, scope: 'desk', description: 'Merge duplicate children or mark them as different' },
-  'facts.declare': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin'], scope: 'desk', description: 'Record the facts a family declares for the priority rules' },
+  'facts.declare': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin', 'parent'], scope: 'desk', description: 'Record the facts a family declares for the priority rules' },
   'facts.read': { roles: DESK, scope: 'desk', description: 'Read a family’s declared facts, including sensitive ones (income, health)' },
   'candidates.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'organiser', description: 'See the ranked candidates for a free place' },
   'location.rule_settings': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Set the group order and tie-break a rule set leaves to the provider' },
@@ -45,7 +60,7 @@ export const ACTIONS = {
   'matching.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'desk', description: 'See matching rounds: the desk all of it, a provider its own proposals' },
   'matching.respond': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Confirm or reject a matching-round proposal for one’s own location' },
   'offer.make': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Offer a place at one’s own location, with a deadline' },
-  'offer.answer': { roles: ['desk_worker', 'desk_coordinator', 'admin'], scope: 'desk', description: 'Record a family’s answer to an offer (on its behalf, until the portal exists)' },
+  'offer.answer': { roles: ['desk_worker', 'desk_coordinator', 'admin', 'parent'], scope: 'request', description: 'Answer an offer: the family in the portal, or the desk on its behalf' },
   'offer.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'request', description: 'See offers' },
   'offer.expire': { roles: [], scope: 'all', description: 'Let offers past their deadline lapse (the job system)' },
   'desk.settings': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Change the desk’s settings: offer deadline, response time, warning time, location cap' },
@@ -70,6 +85,26 @@ export const ACTIONS = {
   'events.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Read the event feed of one’s own organiser' },
   'placement.report': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'Report the actual start, end and departure of placements at one’s own locations' },
   'placement.read': { roles: ['provider_staff', 'admin'], scope: 'organiser', description: 'List the placements at one’s own locations' },
+  'socialmap.search': { roles: 'anyone', scope: 'all', description: 'Search the public part of the social map: active services by need, age, municipality and language (parent portal)' },
+  'socialmap.read': { roles: STAFF, scope: 'all', description: 'Read the whole social map with its contacts, and export it as HSDS JSON' },
+  'socialmap.write': { roles: DESK, scope: 'all', description: 'Maintain the social map: organisations, services, locations, opening hours and contacts' },
+  'socialmap.import': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Import a social map as HSDS JSON (all or nothing)' },
+  'socialmap.link_user': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Tie a staff account to an organisation on the social map, so it receives that organisation’s referrals' },
+  'referral.create': { roles: STAFF, scope: 'consent', description: 'Refer a family to a service on the social map, with the family’s consent' },
+  'referral.read': { roles: STAFF, scope: 'consent', description: 'Read referrals: the receiving organisation while the consent holds, the referrer status and dates only' },
+  'referral.progress': { roles: STAFF, scope: 'consent', description: 'Move a referral to one’s own organisation through its states and add notes on the support' },
+  'referral.remind': { roles: [], scope: 'all', description: 'Remind organisations of referrals nobody picked up in time (the job system)' },
+  'consent.read': { roles: STAFF, scope: 'consent', description: 'See the sharing consents of a family one works with' },
+  'consent.withdraw': { roles: STAFF, scope: 'consent', description: 'Record that a family withdraws a consent: all further access stops at once' },
+  'concern.share': { roles: STAFF, scope: 'consent', description: 'Share a concern about a child or family with the people named in the consent' },
+  'concern.read': { roles: STAFF, scope: 'consent', description: 'Read shared concerns: the author and the people named in a valid consent (every read is audited)' },
+  'concern.close': { roles: STAFF, scope: 'consent', description: 'Close a shared concern' },
+  'support.record': { roles: STAFF, scope: 'organiser', description: 'Record that a service supports a child in its childcare location (bijschakeling)' },
+  'support.read': { roles: STAFF, scope: 'organiser', description: 'See the specialised support at a location: that location, the desk of its area, the supporting organisation' },
+  'pilot.manage': { roles: ['desk_coordinator', 'admin'], scope: 'all', description: 'Register and change Vroeg en Nabij pilots (the call’s conditions are checked)' },
+  'pilot.read': { roles: ['desk_worker', 'desk_coordinator', 'analyst', 'admin'], scope: 'all', description: 'Read pilots and their quarterly indicators (aggregates only)' },
+  'practice.read': { roles: DESK, scope: 'all', description: 'Search the practice library of the desks (intervision)' },
+  'practice.write': { roles: DESK, scope: 'all', description: 'Add a practice or tip to the library' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -90,6 +125,8 @@ export interface Actor {
   idempotencyKey?: string;
   /** Set when provider software acts through an API client (OAuth client credentials); userId is then the client id. */
   clientId?: string;
+  /** A parent's own family, once the first registration linked it; userId is then the portal account id. */
+  familyId?: string | null;
 }
 
 export const ANONYMOUS: Actor = { userId: null, role: 'anonymous', deskId: null, organiserId: null, channel: 'api' };

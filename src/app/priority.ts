@@ -56,7 +56,12 @@ async function reachableFamily(tx: Tx, actor: Actor, familyId: string) {
 
 /** Records what a family declares (a sworn statement by default) and recomputes its vulnerable-family classification. */
 export async function declareFacts(ctx: AppContext, actor: Actor, familyId: string, input: FactsInput) {
-  return runUseCase(ctx, actor, 'facts.declare', async (tx) => {
+  return runUseCase(ctx, actor, 'facts.declare', (tx) => declareFactsInTransaction(tx, ctx, actor, familyId, input));
+}
+
+/** The body of declareFacts, for use cases that record facts together with other changes in one transaction. */
+export async function declareFactsInTransaction(tx: Tx, ctx: AppContext, actor: Actor, familyId: string, input: FactsInput) {
+  {
     await reachableFamily(tx, actor, familyId);
     const day = today(ctx);
     const problems = checkFacts(input, day);
@@ -80,7 +85,7 @@ export async function declareFacts(ctx: AppContext, actor: Actor, familyId: stri
       .execute();
     await audit(tx, actor, 'facts.declare', [familyId]);
     return { familyId, vulnerability: v };
-  });
+  }
 }
 
 export async function getFacts(ctx: AppContext, actor: Actor, familyId: string) {

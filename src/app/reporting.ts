@@ -175,6 +175,7 @@ export async function saveSubsidyGroup(ctx: AppContext, actor: Actor, input: Sub
     const organiserId = actor.role === 'provider_staff' ? actor.organiserId : input.organiserId;
     const problems: FieldProblem[] = [];
     if (!organiserId) problems.push({ field: 'organiserId', code: 'required', nl: 'Kies de organisator van de groep.', en: 'Choose the group’s organiser.' });
+    if (!input.name.trim()) problems.push({ field: 'name', code: 'required', nl: 'Geef de groep een naam.', en: 'Give the group a name.' });
     for (const k of ['incomeTariffFrom', 'incomeTariffUntil'] as const) {
       const v = input[k];
       if (v != null && !isCalendarDate(v)) problems.push({ field: k, code: 'date', nl: 'Geef een datum als JJJJ-MM-DD.', en: 'Give a date as YYYY-MM-DD.' });

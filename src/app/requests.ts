@@ -88,7 +88,12 @@ function identityLockKeys(input: RegistrationInput, childInsz: Insz | null, appl
  * The same child is recognised by its national number, or, before birth, by the same parent and a due date within 30 days.
  */
 export async function registerRequest(ctx: AppContext, actor: Actor, input: RegistrationInput): Promise<RegistrationResult> {
-  return runUseCase(ctx, actor, 'request.register', async (tx) => {
+  return runUseCase(ctx, actor, 'request.register', (tx) => registerInTransaction(tx, ctx, actor, input));
+}
+
+/** The body of registerRequest, for use cases that register together with other changes in one transaction. */
+export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput): Promise<RegistrationResult> {
+  {
     const day = today(ctx);
     const desk = await tx
       .selectFrom('desk_municipality')
@@ -269,7 +274,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
     await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
     const [view] = await loadRequestViews(tx, actor, [request.id]);
     return { created: true, request: view ?? null, existing: null, message: null };
-  });
+  }
 }
 
 export async function getRequest(ctx: AppContext, actor: Actor, id: string): Promise<RequestView> {

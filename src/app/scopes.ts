@@ -27,6 +27,14 @@ export function requestScope(actor: Actor) {
         );
       case 'partner':
         return eb('request.created_by', '=', actor.userId ?? NO_ID);
+      case 'parent':
+        return eb.exists(
+          eb
+            .selectFrom('child')
+            .whereRef('child.id', '=', 'request.child_id')
+            .where('child.family_id', '=', actor.familyId ?? NO_ID)
+            .select(sql`1`.as('one')),
+        );
       default:
         return sql<boolean>`false`;
     }
@@ -42,13 +50,14 @@ export function childScope(actor: Actor) {
   )`;
 }
 
-/** Which families an actor reaches, for a family aliased `f`: desk area or requests, or the partner's own registrations. */
+/** Which families an actor reaches, for a family aliased `f`: desk area or requests, the partner's own registrations, or a parent's own family. */
 export function familyScope(actor: Actor) {
   return sql<boolean>`(
     ${actor.role === 'admin' || actor.role === 'system'}
     or exists (select 1 from request r join child c on c.id = r.child_id where c.family_id = f.id and r.desk_id = ${actor.deskId ?? NO_ID})
     or exists (select 1 from desk_municipality dm where dm.nis_code = f.municipality_nis and dm.desk_id = ${actor.deskId ?? NO_ID})
     or exists (select 1 from request r join child c on c.id = r.child_id where c.family_id = f.id and r.created_by = ${actor.role === 'partner' ? (actor.userId ?? NO_ID) : NO_ID})
+    or f.id = ${actor.role === 'parent' ? (actor.familyId ?? NO_ID) : NO_ID}
   )`;
 }
 

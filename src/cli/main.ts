@@ -4,17 +4,20 @@ import type { AppContext } from '../app/context.ts';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
+import { DEMO_PARENT, DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
 import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 import { generateCommand, matchCommand } from './matching.ts';
 import { expireOffers } from '../app/offers.ts';
-import { deliverMail, deliverProviderNotices } from '../jobs/outbox-mail.ts';
+import { deliverAccountMail, deliverMail, deliverProviderNotices, type SendMail } from '../jobs/outbox-mail.ts';
+import { governmentLogin } from '../web/oidc.ts';
 import { smtpSender } from '../jobs/smtp.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { readFileSync } from 'node:fs';
 import { combineKeyed, type KeyedExport } from '../domain/reporting/pseudonym.ts';
 import { deliverWebhooks } from '../jobs/webhooks.ts';
+import { remindReferrals } from '../app/family-support/referrals.ts';
+import { deliverReferralNotices } from '../jobs/referral-mail.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -27,7 +30,8 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   generate-instance --requests N --locations M [--seed N] [--out FILE]
                      write a synthetic, realistic instance
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
-  send-mail          send pending family mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
+  remind-referrals   remind organisations of referrals nobody picked up in time (mail goes via the outbox)
+  send-mail          send pending mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
   deliver-webhooks   deliver pending events to the provider software's webhooks once
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
@@ -63,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {
@@ -93,13 +97,21 @@ async function main(argv: string[]): Promise<number> {
       await handle.close();
       return 0;
     }
+    case 'remind-referrals': {
+      await migrateToLatest(handle.db);
+      let total = 0;
+      for (let n = await remindReferrals(ctx); n > 0; n = await remindReferrals(ctx)) total += n;
+      console.log(`${total} referral reminder(s) queued.`);
+      await handle.close();
+      return 0;
+    }
     case 'send-mail': {
       if (!config.smtp) throw new Error('Set SMTP_HOST (and SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD as needed) to send mail.');
       await migrateToLatest(handle.db);
       const send = smtpSender(config.smtp);
       let sent = 0;
       let failed = 0;
-      for (const deliver of [deliverMail, deliverProviderNotices]) {
+      for (const deliver of [deliverMail, deliverAccountMail, deliverProviderNotices, deliverReferralNotices]) {
         for (;;) {
           const r = await deliver(ctx, send);
           sent += r.sent;
@@ -129,9 +141,13 @@ async function main(argv: string[]): Promise<number> {
           console.log(`Demo loaded: ${r.requests} requests.`);
         }
       }
-      const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+      const portal = { governmentLogin: config.oidc ? governmentLogin(config.oidc) : null, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
+      const app = await buildServer(ctx, { logger: { level: config.logLevel }, portal });
+      // The demo without SMTP prints its mail (such as the link that confirms a new account) instead of sending it.
+      const printMail: SendMail = async (m) => console.log(`\n[demo mail to ${m.to}] ${m.subject}\n${m.text}\n`);
+      const send = config.smtp ? smtpSender(config.smtp) : values.demo ? printMail : null;
       // Jobs run in every instance; rows are claimed one instance at a time. NABIJ_JOBS=off leaves them to another process.
-      const jobs = process.env.NABIJ_JOBS === 'off' ? null : startScheduler(ctx, { everyMs: 60_000, ...(config.smtp ? { send: smtpSender(config.smtp) } : {}), onError: (job, err) => app.log.error({ err, job }, 'job failed') });
+      const jobs = process.env.NABIJ_JOBS === 'off' ? null : startScheduler(ctx, { everyMs: values.demo ? 5_000 : 60_000, ...(send ? { send } : {}), onError: (job, err) => app.log.error({ err, job }, 'job failed') });
       const stop = async () => {
         await jobs?.stop();
         await app.close();
@@ -148,6 +164,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.demo) {
         console.log('Demo tokens (Authorization: Bearer <token>):');
         for (const [token, u] of Object.entries(DEMO_TOKENS)) console.log(`  ${token.padEnd(24)} ${u.role}`);
+        console.log(`Parent portal: ${base}/portaal (log in as ${DEMO_PARENT.email} / ${DEMO_PARENT.password})`);
       }
       return -1;
     }

@@ -7,6 +7,8 @@ import * as m0004 from './migrations/0004_matching.ts';
 import * as m0005 from './migrations/0005_offers.ts';
 import * as m0006 from './migrations/0006_reporting.ts';
 import * as m0007 from './migrations/0007_integration.ts';
+import * as m0008 from './migrations/0008_portal.ts';
+import * as m0009 from './migrations/0009_family_support.ts';
 import * as m0010 from './migrations/0010_reporting_speed.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_offers': m0005,
   '0006_reporting': m0006,
   '0007_integration': m0007,
+  '0008_portal': m0008,
+  '0009_family_support': m0009,
   '0010_reporting_speed': m0010,
 };
 

@@ -11,6 +11,8 @@ type Json<T> = ColumnType<T, string, string>;
 export interface MunicipalityTable {
   nis_code: string;
   name: string;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface DeskTable {
   id: Generated<string>;
@@ -21,6 +23,12 @@ export interface DeskTable {
   offer_deadline_days: ColumnType<number, number | undefined, number>;
   response_days: ColumnType<number, number | undefined, number>;
   no_place_warning_months: ColumnType<number, number | undefined, number>;
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  opening_hours: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_name: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_address: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  family_centre_email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 export interface DeskMunicipalityTable {
@@ -48,6 +56,8 @@ export interface LocationTable {
   opening_weekdays: number[];
   opgroeien_id: string | null;
   subsidy_group_id: ColumnType<string | null, string | null | undefined, string | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
 }
 export interface FamilyTable {
@@ -135,6 +145,11 @@ export interface ConsentTable {
   granted_at: CreatedAt;
   valid_until: DateColumn | null;
   withdrawn_at: NullableTimestamp;
+  recipient_organization_id: ColumnType<string | null, string | null | undefined, string | null>;
+  recipient_user_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  data_categories: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawal_channel: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface DuplicateCandidateTable {
   id: Generated<string>;
@@ -162,6 +177,7 @@ export interface AppUserTable {
   role: string;
   desk_id: string | null;
   organiser_id: string | null;
+  sm_organization_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 export interface ApiTokenTable {
@@ -423,7 +439,240 @@ export interface WebhookTable {
   updated_at: Timestamp;
 }
 
+type Opt<T> = ColumnType<T, T | undefined, T>;
+
+export interface SmOrganizationTable {
+  id: Generated<string>;
+  name: string;
+  alternate_name: string | null;
+  description: string | null;
+  email: string | null;
+  website: string | null;
+  tax_id: string | null;
+  pickup_days: Opt<number>;
+  updated_at: Timestamp;
+}
+export interface SmLocationTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  description: string | null;
+  address_1: string;
+  city: string;
+  postal_code: string;
+  municipality_nis: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+export interface SmServiceTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  alternate_name: string | null;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  status: string;
+  eligibility_description: string | null;
+  min_age_months: number | null;
+  max_age_months: number | null;
+  needs: Opt<string[]>;
+  target_groups: Opt<string[]>;
+  languages: Opt<string[]>;
+}
+export interface SmServiceAtLocationTable {
+  id: Generated<string>;
+  service_id: string;
+  location_id: string;
+}
+export interface SmContactTable {
+  id: Generated<string>;
+  organization_id: string;
+  service_id: string | null;
+  name: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+export interface SmScheduleTable {
+  id: Generated<string>;
+  location_id: string | null;
+  service_id: string | null;
+  weekdays: number[];
+  opens_at: string;
+  closes_at: string;
+  description: string | null;
+}
+export interface ReferralTable {
+  id: Generated<string>;
+  family_id: string;
+  child_id: string | null;
+  service_id: string;
+  organization_id: string;
+  consent_id: string;
+  need: string | null;
+  question: string;
+  referrer_id: string | null;
+  referrer_role: string;
+  referrer_desk_id: string | null;
+  referrer_organiser_id: string | null;
+  status: Opt<string>;
+  outcome: string | null;
+  decline_reason: string | null;
+  sent_at: Timestamp;
+  received_at: NullableTimestamp;
+  contact_made_at: NullableTimestamp;
+  support_started_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  declined_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+}
+export interface ReferralNoteTable {
+  id: Generated<string>;
+  referral_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+}
+export interface ConcernTable {
+  id: Generated<string>;
+  family_id: string;
+  child_id: string | null;
+  consent_id: string;
+  author_id: string | null;
+  author_role: string;
+  topic: string;
+  observation: string;
+  question: string | null;
+  status: Opt<string>;
+  created_at: CreatedAt;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+}
+export interface SupportAssignmentTable {
+  id: Generated<string>;
+  child_id: string;
+  location_id: string;
+  service_id: string;
+  organization_id: string;
+  start_date: DateColumn;
+  end_date: DateColumn | null;
+  contact_name: string;
+  contact_phone: string | null;
+  contact_email: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+export interface PilotTable {
+  id: Generated<string>;
+  name: string;
+  start_date: DateColumn;
+  end_date: DateColumn;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface PilotMunicipalityTable {
+  pilot_id: string;
+  nis_code: string;
+}
+export interface PilotPartnerTable {
+  id: Generated<string>;
+  pilot_id: string;
+  role: string;
+  location_id: string | null;
+  organiser_id: string | null;
+  desk_id: string | null;
+  organization_id: string | null;
+  name: string | null;
+  quality_label: Opt<boolean>;
+}
+export interface PracticeTable {
+  id: Generated<string>;
+  title: string;
+  problem: string;
+  what_worked: string;
+  tips: string | null;
+  municipality_nis: string;
+  author_id: string | null;
+  created_at: CreatedAt;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+export interface PortalAccountTable {
+  id: Generated<string>;
+  email: Nullable<string>;
+  email_verified_at: NullableTimestamp;
+  password_hash: Nullable<string>;
+  oidc_issuer: Nullable<string>;
+  oidc_subject: Nullable<string>;
+  given_name: Nullable<string>;
+  family_name: Nullable<string>;
+  insz: Nullable<string>;
+  language: ColumnType<string, string | undefined, string>;
+  family_id: Nullable<string>;
+  guardian_id: Nullable<string>;
+  created_at: CreatedAt;
+}
+export interface WebSessionTable {
+  id_hash: string;
+  account_id: Nullable<string>;
+  csrf_token: string;
+  language: ColumnType<string, string | undefined, string>;
+  draft: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  oidc: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+export interface AccountTokenTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  key: string;
+  at: CreatedAt;
+}
+export interface CallbackRequestTable {
+  id: Generated<string>;
+  desk_id: string;
+  account_id: Nullable<string>;
+  family_id: Nullable<string>;
+  name: string;
+  phone: string;
+  topic: 'registration' | 'offer' | 'priority' | 'other';
+  message: Nullable<string>;
+  language: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  handled_at: NullableTimestamp;
+  handled_by: Nullable<string>;
+}
+
 export interface Database {
+  sm_organization: SmOrganizationTable;
+  sm_location: SmLocationTable;
+  sm_service: SmServiceTable;
+  sm_service_at_location: SmServiceAtLocationTable;
+  sm_contact: SmContactTable;
+  sm_schedule: SmScheduleTable;
+  referral: ReferralTable;
+  referral_note: ReferralNoteTable;
+  concern: ConcernTable;
+  support_assignment: SupportAssignmentTable;
+  pilot: PilotTable;
+  pilot_municipality: PilotMunicipalityTable;
+  pilot_partner: PilotPartnerTable;
+  practice: PracticeTable;
+  portal_account: PortalAccountTable;
+  web_session: WebSessionTable;
+  account_token: AccountTokenTable;
+  login_attempt: LoginAttemptTable;
+  callback_request: CallbackRequestTable;
   subsidy_group: SubsidyGroupTable;
   birth_count: BirthCountTable;
   report_open_request: ReportOpenRequestTable;

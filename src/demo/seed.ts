@@ -1,5 +1,6 @@
-// Demo installation: one inter-municipal desk, 3 organisers, 8 locations, about 200 families with requests in every state.
+// Demo installation: one inter-municipal desk, 3 organisers, 8 locations, about 200 families with requests in every state, and family support.
 import { createUserWithToken } from '../app/accounts.ts';
+import { hashPassword } from '../domain/accounts/passwords.ts';
 import { runUseCase, type AppContext } from '../app/context.ts';
 import { systemActor, type Actor, type Role } from '../app/permissions.ts';
 import { createLocation, createOrganiser, type LocationInput } from '../app/places.ts';
@@ -11,6 +12,7 @@ import { addDays, addMonths, brusselsDate } from '../domain/dates.ts';
 import { makeInsz } from '../domain/identity/insz.ts';
 import { makeKbo } from '../domain/identity/kbo.ts';
 import type { CareDay, RegistrationInput } from '../domain/requests/registration.ts';
+import { seedFamilySupport } from './family-support.ts';
 
 /** Small seeded generator so the demo is the same on every machine. */
 export function prng(seed: number) {
@@ -31,11 +33,14 @@ export function prng(seed: number) {
 }
 
 export const DEMO_MUNICIPALITIES = [
-  { nis: '24062', name: 'Leuven' },
-  { nis: '24038', name: 'Herent' },
-  { nis: '24055', name: 'Kortenberg' },
-  { nis: '11002', name: 'Antwerpen' },
+  { nis: '24062', name: 'Leuven', lat: 50.8798, lon: 4.7005 },
+  { nis: '24038', name: 'Herent', lat: 50.9086, lon: 4.6715 },
+  { nis: '24055', name: 'Kortenberg', lat: 50.8833, lon: 4.5431 },
+  { nis: '11002', name: 'Antwerpen', lat: 51.2194, lon: 4.4025 },
 ];
+
+/** The demo parent's portal login (e-mail and password), printed at start-up in demo mode only. */
+export const DEMO_PARENT = { email: 'ouder@nabij.example', password: 'demo-wachtwoord-2026' };
 
 /** Demo API tokens, printed at start-up in demo mode only. */
 export const DEMO_TOKENS: Record<string, { role: Role; name: string }> = {
@@ -62,10 +67,14 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
   const rnd = prng(20261124);
 
   const deskId = await runUseCase(ctx, system, 'organiser.create', async (tx) => {
-    await tx.insertInto('municipality').values(DEMO_MUNICIPALITIES.map((m) => ({ nis_code: m.nis, name: m.name }))).execute();
+    await tx.insertInto('municipality').values(DEMO_MUNICIPALITIES.map((m) => ({ nis_code: m.nis, name: m.name, latitude: m.lat, longitude: m.lon }))).execute();
     const desk = await tx
       .insertInto('desk')
-      .values({ name: 'Lokaal Loket Kinderopvang Leuven-Herent', email: 'kinderopvang@loket.example', phone: '016 00 00 00', max_locations: 5 })
+      .values({
+        name: 'Lokaal Loket Kinderopvang Leuven-Herent', email: 'kinderopvang@loket.example', phone: '016 00 00 00', max_locations: 5,
+        address: 'Professor Van Overstraetenplein 1, 3000 Leuven', opening_hours: 'maandag tot vrijdag 9–12 uur, woensdag ook 13–16 uur',
+        family_centre_name: 'Huis van het Kind Leuven', family_centre_address: 'Brusselsestraat 63, 3000 Leuven', family_centre_phone: '016 00 00 10', family_centre_email: 'huisvanhetkind@loket.example',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.insertInto('desk_municipality').values([{ desk_id: desk.id, nis_code: '24062' }, { desk_id: desk.id, nis_code: '24038' }]).execute();
@@ -90,6 +99,12 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
   ];
   const locations = [];
   for (const spec of specs) locations.push(await createLocation(ctx, system, spec));
+  // Map positions for "distance from home" in the portal's search.
+  const positions: Array<[number, number]> = [[50.8812, 4.7028], [50.8883, 4.7301], [50.9060, 4.6802], [50.8633, 4.6880], [50.9178, 4.6960], [50.9380, 4.6580], [50.9101, 4.6650], [50.9032, 4.6755]];
+  for (const [i, l] of locations.entries()) {
+    const [lat, lon] = positions[i] as [number, number];
+    await ctx.db.updateTable('location').set({ latitude: lat, longitude: lon }).where('id', '=', l.id).execute();
+  }
   // A subsidy group for the provider files, and birth numbers for places per 100 children on the dashboard.
   await saveSubsidyGroup(ctx, system, { organiserId: o1.id, opgroeienId: 510001, name: 'Zonnetje subsidiegroep Leuven', incomeTariffFrom: '2020-01-01', plusSubsidy: true, locationIds: [locations[0]!.id, locations[1]!.id] });
   const year = Number(today.slice(0, 4));
@@ -200,5 +215,8 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
       }
     }
   }
+  await seedFamilySupport(ctx, deskId, locations, today);
+  // A parent with a confirmed portal account and no request yet, to try the portal.
+  await ctx.db.insertInto('portal_account').values({ email: DEMO_PARENT.email, password_hash: await hashPassword(DEMO_PARENT.password), email_verified_at: ctx.now(), given_name: 'Noor', family_name: 'Demo' }).execute();
   return { requests: count };
 }

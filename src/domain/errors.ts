@@ -1,6 +1,6 @@
 // The one error type for mistakes a user can make: stable code, field path, Dutch and English text.
 
-export type UserErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthenticated';
+export type UserErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthenticated' | 'rate_limited';
 
 export interface Message {
   nl: string;

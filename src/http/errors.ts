@@ -6,6 +6,7 @@ const STATUS: Record<UserErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   unprocessable: 422,

@@ -20,7 +20,9 @@ import { registerRequestRoutes } from './routes/requests.ts';
 import { registerReportingRoutes } from './routes/reporting.ts';
 import { registerIntegrationRoutes } from './routes/integration.ts';
 import { registerLinkedDataRoutes } from './routes/linked-data.ts';
+import { registerFamilySupportRoutes } from './routes/family-support.ts';
 import { ACCESS_TOKEN_PREFIX, actorForAccessToken } from '../app/integration/clients.ts';
+import { registerPortal, type PortalOptions } from '../web/portal/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +40,8 @@ export interface ServerOptions {
   logger?: boolean | object;
   /** Adds routes before start-up (tests use it to prove the permission guard). */
   extend?: (app: App) => void;
+  /** The parent portal's government login and public address. */
+  portal?: PortalOptions;
 }
 
 /** Routes served by plugins (API documentation) that carry no personal data. */
@@ -102,7 +106,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     });
   });
 
-  app.get('/', { config: { action: 'public.read' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  app.get('/', { config: { action: 'public.read' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/portaal'));
   app.get('/health', { config: { action: 'public.read' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   await app.register(
     async (api) => {
@@ -118,9 +122,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerReportingRoutes(api as App, ctx);
       registerIntegrationRoutes(api as App, ctx);
       registerLinkedDataRoutes(api as App, ctx);
+      registerFamilySupportRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );
+  registerPortal(app, ctx, options.portal);
   options.extend?.(app);
   await app.ready();
   return app;

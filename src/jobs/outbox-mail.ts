@@ -112,3 +112,47 @@ export async function deliverProviderNotices(ctx: AppContext, send: SendMail, ba
     return { sent, failed };
   });
 }
+
+/** Mail about the parent's own portal account: confirm the address, or set a new password. */
+export const ACCOUNT_TOPICS = ['account.verify', 'account.reset'];
+
+const ACCOUNT_TEXT: Record<string, Record<string, (link: string) => { subject: string; text: string }>> = {
+  'account.verify': {
+    nl: (l) => ({ subject: 'Bevestig uw e-mailadres', text: `Welkom bij Nabij. Klik op deze link om uw e-mailadres te bevestigen:\n${l}\nDe link werkt 48 uur. Hebt u geen account gemaakt? Dan mag u deze mail negeren.` }),
+    en: (l) => ({ subject: 'Confirm your e-mail address', text: `Welcome to Nabij. Click this link to confirm your e-mail address:\n${l}\nThe link works for 48 hours. Did you not make an account? Then you can ignore this mail.` }),
+    fr: (l) => ({ subject: 'Confirmez votre adresse e-mail', text: `Bienvenue sur Nabij. Cliquez sur ce lien pour confirmer votre adresse e-mail :\n${l}\nLe lien fonctionne 48 heures. Vous n'avez pas créé de compte ? Ignorez ce message.` }),
+    ar: (l) => ({ subject: 'أكّد بريدك الإلكتروني', text: `مرحبًا بك في Nabij. اضغط على هذا الرابط لتأكيد بريدك الإلكتروني:\n${l}\nيعمل الرابط لمدة 48 ساعة. إذا لم تنشئ حسابًا، تجاهل هذه الرسالة.` }),
+  },
+  'account.reset': {
+    nl: (l) => ({ subject: 'Een nieuw wachtwoord kiezen', text: `Met deze link kiest u een nieuw wachtwoord voor Nabij:\n${l}\nDe link werkt 2 uur. Vroeg u niets aan? Dan mag u deze mail negeren; uw wachtwoord blijft hetzelfde.` }),
+    en: (l) => ({ subject: 'Choose a new password', text: `With this link you choose a new password for Nabij:\n${l}\nThe link works for 2 hours. Did you not ask for this? Then ignore this mail; your password stays the same.` }),
+    fr: (l) => ({ subject: 'Choisir un nouveau mot de passe', text: `Avec ce lien, vous choisissez un nouveau mot de passe pour Nabij :\n${l}\nLe lien fonctionne 2 heures. Vous n'avez rien demandé ? Ignorez ce message ; votre mot de passe ne change pas.` }),
+    ar: (l) => ({ subject: 'اختر كلمة مرور جديدة', text: `بهذا الرابط تختار كلمة مرور جديدة لـ Nabij:\n${l}\nيعمل الرابط لمدة ساعتين. إذا لم تطلب ذلك، تجاهل هذه الرسالة؛ كلمة المرور تبقى كما هي.` }),
+  },
+};
+
+/**
+ * Sends account mail. The link holds a one-time secret: once sent, it is removed from the outbox row, so the
+ * outbox never keeps a usable link.
+ */
+export async function deliverAccountMail(ctx: AppContext, send: SendMail, batch = 20): Promise<{ sent: number; failed: number }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const rows = await sql<{ id: number; topic: string; payload: Record<string, string>; attempts: number; email: string; language: string }>`
+      select o.id, o.topic, o.payload, o.attempts, a.email, a.language
+      from outbox o join portal_account a on a.id = (o.recipient->>'accountId')::uuid
+      where o.sent_at is null and o.next_attempt_at <= ${ctx.now()} and a.email is not null and o.topic in (${sql.join(ACCOUNT_TOPICS)})
+      order by o.id limit ${batch} for update of o skip locked`.execute(tx);
+    let sent = 0;
+    let failed = 0;
+    for (const r of rows.rows) {
+      const texts = ACCOUNT_TEXT[r.topic] as Record<string, (link: string) => { subject: string; text: string }>;
+      const lang = texts[r.language] ? r.language : 'nl';
+      const mail = (texts[lang] as (link: string) => { subject: string; text: string })(`${ctx.publicUrl ?? 'http://localhost:3000'}${r.payload.path ?? '/portaal'}`);
+      if (await attempt(tx, ctx, r, () => send({ ...mail, dir: lang === 'ar' ? 'rtl' : 'ltr', to: r.email, messageId: `<outbox-${r.id}@nabij>` }))) {
+        sent++;
+        await tx.updateTable('outbox').set({ payload: JSON.stringify({ language: lang, sent: true }) }).where('id', '=', String(r.id)).execute();
+      } else failed++;
+    }
+    return { sent, failed };
+  });
+}

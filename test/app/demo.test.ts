@@ -8,6 +8,9 @@ import { listDuplicates } from '../../src/app/duplicates.ts';
 import { systemActor } from '../../src/app/permissions.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { pglite, type TestDb } from '../support/db.ts';
+import { searchServices } from '../../src/app/family-support/social-map.ts';
+import { getPilot, listPilots } from '../../src/app/family-support/pilots.ts';
+import { ANONYMOUS } from '../../src/app/permissions.ts';
 
 describe('demo data', () => {
   let t: TestDb;
@@ -40,5 +43,14 @@ describe('demo data', () => {
       }
     }
     assert.ok(seen > 0, 'some demo candidates are in a priority group');
+  });
+
+  it('has a social map, a pilot that meets the call, and referrals in several states', async () => {
+    const found = await searchServices(t.ctx, ANONYMOUS, { need: 'money', municipalityNis: '24062', language: 'ar' });
+    assert.ok(found.some((s) => s.name === 'Budget en rechten'));
+    const [pilot] = await listPilots(t.ctx, systemActor('cli'));
+    assert.ok((await getPilot(t.ctx, systemActor('cli'), pilot!.id)).conditions.every((c) => c.met));
+    const states = await sql<{ status: string }>`select distinct status from referral order by status`.execute(t.ctx.db);
+    assert.deepEqual(states.rows.map((r) => r.status), ['contact_made', 'received', 'sent', 'support_started']);
   });
 });

@@ -8,6 +8,7 @@ import { makeInsz } from '../../src/domain/identity/insz.ts';
 import { makeKbo } from '../../src/domain/identity/kbo.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
 import { flavours, rowCounts, type TestDb } from '../support/db.ts';
+import { CAW, CAW_PARENTING, HVHK, socialMapDocument } from '../support/social-map.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -154,6 +155,61 @@ for (const flavour of flavours()) {
       await fuzz('placements', fc.constant('/api/v1/integration/placements'), fc.oneof(mutate(report), fc.jsonValue()), fc.constantFrom('provider1', 'provider2', 'admin'));
       await fuzz('clients', fc.constant('/api/v1/integration/clients'), fc.oneof(mutate({ name: 'x', organiserId: w.organiser2 }), fc.jsonValue()), fc.constantFrom('provider1', 'deskA', 'admin'));
       await fuzz('webhook', fc.constantFrom(client.clientId, ids.request, 'x').map((id) => `/api/v1/integration/clients/${id}/webhook`), fc.oneof(mutate({ url: 'https://software.example/hook', rotateSecret: true, from: 'start' }), fc.jsonValue()), fc.constantFrom('provider1', 'provider2'), 'PUT');
+    });
+
+    it('family support: social map, referrals, consent, concerns, support, pilots, practices', async () => {
+      const as = (who: string) => ({ authorization: `Bearer ${w.tokens[who]}` });
+      const ok = async (method: 'POST' | 'PUT', url: string, who: string, payload: object) => {
+        const r = await app.inject({ method, url, headers: as(who), payload });
+        assert.ok(r.statusCode < 300, `${url}: ${r.body}`);
+        return r.json();
+      };
+      const doc = socialMapDocument();
+      await ok('POST', '/api/v1/social-map/import', 'admin', doc);
+      await ok('PUT', `/api/v1/users/${w.actors.partner!.userId}/social-map-organization`, 'admin', { organizationId: CAW });
+      const guardian = (await t.ctx.db.selectFrom('guardian').select('id').where('family_id', '=', ids.family).executeTakeFirstOrThrow()).id;
+      const consent = { givenByGuardianId: guardian, purpose: 'Doorverwijzen', dataCategories: ['contact', 'situation'], validUntil: '2027-06-30' };
+      const referral = { familyId: ids.family, childId: ids.child, serviceId: CAW_PARENTING, need: 'parenting', question: 'Vraag', consent };
+      const ref = await ok('POST', '/api/v1/referrals', 'provider1', referral);
+      const someId = () => fc.oneof(fc.constantFrom(ref.id, CAW, ids.family), fc.uuid(), fc.string({ maxLength: 40 }));
+      const people = (...who: string[]) => fc.constantFrom(...who);
+
+      await fuzz('sm-org', fc.constant('/api/v1/social-map/organizations'), fc.oneof(mutate(doc.organizations[0]), fc.jsonValue()), people('deskA', 'provider1'));
+      await fuzz('sm-org-put', fc.constantFrom(CAW, HVHK, 'x').map((id) => `/api/v1/social-map/organizations/${id}`), fc.oneof(mutate(doc.organizations[1]), fc.jsonValue()), people('deskA', 'partner'), 'PUT');
+      await fuzz('sm-import', fc.constant('/api/v1/social-map/import'), fc.oneof(mutate(doc), fc.jsonValue()), people('coordA', 'deskA'));
+      await fuzz('sm-settings', fc.constantFrom(CAW, 'x').map((id) => `/api/v1/social-map/organizations/${id}/settings`), fc.oneof(mutate({ pickupDays: 5 }), fc.jsonValue()), people('deskA', 'provider1'), 'PUT');
+      await fuzz('sm-link', someId().map((id) => `/api/v1/users/${encodeURIComponent(id)}/social-map-organization`), fc.oneof(mutate({ organizationId: HVHK }), fc.jsonValue()), people('coordA', 'deskA'), 'PUT');
+      await fuzz('referrals', fc.constant('/api/v1/referrals'), fc.oneof(mutate(referral), fc.jsonValue()), people('provider1', 'provider2', 'partner', 'deskB', 'analyst'));
+      await fuzz('referral-step', someId().map((id) => `/api/v1/referrals/${encodeURIComponent(id)}/transitions`), fc.oneof(mutate({ to: 'closed', outcome: 'referred_on', reason: 'r' }), fc.jsonValue()), people('partner', 'provider1', 'deskB'));
+      await fuzz('referral-note', someId().map((id) => `/api/v1/referrals/${encodeURIComponent(id)}/notes`), fc.oneof(mutate({ text: 'notitie' }), fc.jsonValue()), people('partner', 'provider1'));
+      const concern = { familyId: ids.family, childId: ids.child, topic: 'development', observation: 'o', question: 'q', consent: { givenByGuardianId: guardian, purpose: 'p', validUntil: '2027-01-31', recipientUserIds: [w.actors.partner!.userId] } };
+      await fuzz('concerns', fc.constant('/api/v1/concerns'), fc.oneof(mutate(concern), fc.jsonValue()), people('provider1', 'provider2', 'deskA'));
+      await fuzz('concern-close', someId().map((id) => `/api/v1/concerns/${encodeURIComponent(id)}/close`), fc.jsonValue(), people('deskB', 'provider2'));
+      const support = { childId: ids.child, locationId: w.loc1, serviceId: CAW_PARENTING, startDate: '2027-10-01', endDate: '2028-01-31', contactName: 'C', contactPhone: '0470', contactEmail: 'c@x.example' };
+      await fuzz('support', fc.constant('/api/v1/support-assignments'), fc.oneof(mutate(support), fc.jsonValue()), people('provider1', 'provider2', 'partner'));
+      const pilot = {
+        name: 'Pilot',
+        startDate: '2024-09-01',
+        endDate: '2026-08-31',
+        municipalities: ['24062', '24038'],
+        partners: [
+          { role: 'huis_van_het_kind', organizationId: HVHK },
+          { role: 'childcare_location', locationId: w.loc1, qualityLabel: false },
+          { role: 'childcare_location', locationId: w.loc2 },
+          { role: 'organiser', organiserId: w.organiser2 },
+          { role: 'lokaal_loket', deskId: w.deskA },
+          { role: 'other', name: 'CLB' },
+        ],
+      };
+      await fuzz('pilot-check', fc.constant('/api/v1/pilots/check'), fc.oneof(mutate(pilot), fc.jsonValue()), people('coordA', 'deskA'));
+      await fuzz('pilots', fc.constant('/api/v1/pilots'), fc.oneof(mutate(pilot), fc.jsonValue()), people('coordA', 'admin'));
+      const stored = await ok('POST', '/api/v1/pilots', 'coordA', pilot);
+      await fuzz('pilot-put', fc.constantFrom(stored.id, 'x', CAW).map((id) => `/api/v1/pilots/${id}`), fc.oneof(mutate(pilot), fc.jsonValue()), people('coordA'), 'PUT');
+      await fuzz('practices', fc.constant('/api/v1/practices'), fc.oneof(mutate({ title: 't', problem: 'p', whatWorked: 'w', tips: 'x', municipalityNis: '24062' }), fc.jsonValue()), people('deskA', 'provider1'));
+      await fuzz('withdraw', someId().map((id) => `/api/v1/consents/${encodeURIComponent(id)}/withdraw`), fc.jsonValue(), people('provider2', 'deskB'));
+      for (const url of ['/api/v1/social-map/services?need=parenting&ageMonths=3', `/api/v1/referrals/${ref.id}`, '/api/v1/referrals?box=received', '/api/v1/concerns', '/api/v1/support-assignments', `/api/v1/pilots/${stored.id}/indicators`, '/api/v1/practices?q=t', '/api/v1/social-map/export.json']) {
+        for (const who of ['partner', 'provider1', 'coordA', 'analyst']) assert.ok((await app.inject({ url, headers: as(who) })).statusCode < 500, url);
+      }
     });
 
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {

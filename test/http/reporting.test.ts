@@ -103,6 +103,12 @@ for (const flavour of flavours()) {
       assert.equal(foreign.json().error.field, 'locationIds[0]');
     });
 
+    it('refuses a subsidy group with a blank name (400, not a database error)', async () => {
+      const r = await call('POST', '/api/v1/subsidy-groups', 'provider1', { opgroeienId: 4243, name: ' ', locationIds: [s.w.loc1] });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.equal(r.json().error.field, 'name');
+    });
+
     it('loads birth numbers all or nothing, and then shows places per 100 children', async () => {
       const before = await rowCounts(s.t.ctx);
       const bad = await call('PUT', '/api/v1/statistics/births', 'analyst', { rows: [{ nisCode: '24062', year: 2025, births: 1000 }, { nisCode: '99999', year: 2025, births: 5 }] });

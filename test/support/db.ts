@@ -59,7 +59,7 @@ export const hasPostgres = Boolean(process.env.DATABASE_URL);
 
 /** Row counts of every table, to prove a refused request stored nothing. */
 export async function rowCounts(ctx: AppContext): Promise<Record<string, number>> {
-  const tables = ['family', 'guardian', 'child', 'request', 'request_location', 'request_event', 'consent', 'duplicate_candidate', 'child_merge', 'organiser', 'location', 'fact_declaration', 'family_vulnerability', 'location_rule_settings', 'deviation', 'deviation_advice', 'lottery_draw', 'location_capacity', 'matching_round', 'round_proposal', 'offer', 'outbox', 'placement', 'request_response', 'idempotency_key', 'subsidy_group', 'birth_count', 'api_client', 'api_access_token', 'event', 'webhook'];
+  const tables = ['family', 'guardian', 'child', 'request', 'request_location', 'request_event', 'consent', 'duplicate_candidate', 'child_merge', 'organiser', 'location', 'fact_declaration', 'family_vulnerability', 'location_rule_settings', 'deviation', 'deviation_advice', 'lottery_draw', 'location_capacity', 'matching_round', 'round_proposal', 'offer', 'outbox', 'placement', 'request_response', 'idempotency_key', 'subsidy_group', 'birth_count', 'api_client', 'api_access_token', 'event', 'webhook', 'sm_organization', 'sm_location', 'sm_service', 'sm_service_at_location', 'sm_contact', 'sm_schedule', 'referral', 'referral_note', 'concern', 'support_assignment', 'pilot', 'pilot_municipality', 'pilot_partner', 'practice', 'portal_account', 'account_token', 'callback_request'];
   const r = await sql<Record<string, number>>`select ${sql.join(tables.map((t) => sql`(select count(*)::int from ${sql.table(t)}) as ${sql.id(t)}`))}`.execute(ctx.db);
   return r.rows[0] as Record<string, number>;
 }

@@ -31,6 +31,161 @@ export interface PostChildrenByIdBirthInput {
   headers?: Record<string, string>;
 }
 
+export interface GetConcernsQuery {
+  status?: ("open" | "closed");
+}
+
+export type GetConcernsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  topic: string;
+  status: string;
+  /** Instant, ISO 8601 (UTC) */
+  createdAt: string;
+  closedAt: (null | string);
+  author: (null | string);
+  mine: boolean;
+}>;
+
+export interface GetConcernsInput {
+  query?: GetConcernsQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostConcernsBody = {
+  /** Identifier (uuid, lower case) */
+  familyId: string;
+  /** Identifier (uuid, lower case) */
+  childId?: string;
+  topic: ("development" | "wellbeing" | "health" | "family_situation" | "other");
+  /** What was noticed, in a few sentences */
+  observation: string;
+  /** What the author asks of the others */
+  question?: string;
+  consent: {
+    /** Identifier (uuid, lower case) */
+    givenByGuardianId: string;
+    purpose: string;
+    /** Calendar date, YYYY-MM-DD */
+    validUntil: string;
+    /** The people the concern is shared with */
+    recipientUserIds: Array<string>;
+  };
+};
+
+export type PostConcernsResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** Identifier (uuid, lower case) */
+  familyId: string;
+  topic: string;
+  observation: string;
+  question: (null | string);
+  status: string;
+  /** Instant, ISO 8601 (UTC) */
+  createdAt: string;
+  closedAt: (null | string);
+  author: (null | string);
+  child: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  guardians: Array<string>;
+  sharedWith: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  }>;
+  consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    validUntil: (null | string);
+    withdrawnAt: (null | string);
+  };
+};
+
+export interface PostConcernsInput {
+  body: PostConcernsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetConcernsByIdParams {
+  id: string;
+}
+
+export type GetConcernsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** Identifier (uuid, lower case) */
+  familyId: string;
+  topic: string;
+  observation: string;
+  question: (null | string);
+  status: string;
+  /** Instant, ISO 8601 (UTC) */
+  createdAt: string;
+  closedAt: (null | string);
+  author: (null | string);
+  child: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  guardians: Array<string>;
+  sharedWith: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  }>;
+  consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    validUntil: (null | string);
+    withdrawnAt: (null | string);
+  };
+};
+
+export interface GetConcernsByIdInput {
+  params: GetConcernsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostConcernsByIdCloseParams {
+  id: string;
+}
+
+export type PostConcernsByIdCloseResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  status: "closed";
+  /** Instant, ISO 8601 (UTC) */
+  closedAt: string;
+};
+
+export interface PostConcernsByIdCloseInput {
+  params: PostConcernsByIdCloseParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostConsentsByIdWithdrawParams {
+  id: string;
+}
+
+export type PostConsentsByIdWithdrawResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** Instant, ISO 8601 (UTC) */
+  withdrawnAt: string;
+};
+
+export interface PostConsentsByIdWithdrawInput {
+  params: PostConsentsByIdWithdrawParams;
+  headers?: Record<string, string>;
+}
+
 export type GetDesksResponse = unknown;
 
 export interface GetDesksInput {
@@ -150,6 +305,34 @@ export type ReadEventsResponse = {
 
 export interface ReadEventsInput {
   query?: ReadEventsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetFamiliesByIdConsentsParams {
+  id: string;
+}
+
+export type GetFamiliesByIdConsentsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  subject: string;
+  purpose: string;
+  dataCategories: Array<string>;
+  recipientOrganization: (null | {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  });
+  recipientUserIds: Array<string>;
+  /** Instant, ISO 8601 (UTC) */
+  grantedAt: string;
+  validUntil: (null | string);
+  withdrawnAt: (null | string);
+  state: ("valid" | "withdrawn" | "expired");
+}>;
+
+export interface GetFamiliesByIdConsentsInput {
+  params: GetFamiliesByIdConsentsParams;
   headers?: Record<string, string>;
 }
 
@@ -818,6 +1001,319 @@ export interface GetOrganisersByIdInput {
   headers?: Record<string, string>;
 }
 
+export type GetPilotsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+}>;
+
+export interface GetPilotsInput {
+  headers?: Record<string, string>;
+}
+
+export type PostPilotsBody = {
+  name: string;
+  /** Calendar date, YYYY-MM-DD */
+  startDate: string;
+  /** Calendar date, YYYY-MM-DD */
+  endDate: string;
+  /** The pilot’s area */
+  municipalities: Array<string>;
+  partners: Array<{
+    role: ("huis_van_het_kind" | "childcare_location" | "organiser" | "lokaal_loket" | "diagnostics" | "other");
+    /** Identifier (uuid, lower case) */
+    locationId?: string;
+    /** Identifier (uuid, lower case) */
+    organiserId?: string;
+    /** Identifier (uuid, lower case) */
+    deskId?: string;
+    /** Identifier (uuid, lower case) */
+    organizationId?: string;
+    name?: string;
+    /** A kleuteropvang holds a quality label */
+    qualityLabel?: boolean;
+  }>;
+};
+
+export type PostPilotsResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  municipalities: Array<{
+    nisCode: string;
+    name: string;
+  }>;
+  partners: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    role: string;
+    name: (null | string);
+    locationId: (null | string);
+    organiserId: (null | string);
+    deskId: (null | string);
+    organizationId: (null | string);
+    qualityLabel: boolean;
+  }>;
+  conditions: Array<{
+    code: string;
+    met: boolean;
+    nl: string;
+    en: string;
+  }>;
+};
+
+export interface PostPilotsInput {
+  body: PostPilotsBody;
+  headers?: Record<string, string>;
+}
+
+export type PostPilotsCheckBody = {
+  name: string;
+  /** Calendar date, YYYY-MM-DD */
+  startDate: string;
+  /** Calendar date, YYYY-MM-DD */
+  endDate: string;
+  /** The pilot’s area */
+  municipalities: Array<string>;
+  partners: Array<{
+    role: ("huis_van_het_kind" | "childcare_location" | "organiser" | "lokaal_loket" | "diagnostics" | "other");
+    /** Identifier (uuid, lower case) */
+    locationId?: string;
+    /** Identifier (uuid, lower case) */
+    organiserId?: string;
+    /** Identifier (uuid, lower case) */
+    deskId?: string;
+    /** Identifier (uuid, lower case) */
+    organizationId?: string;
+    name?: string;
+    /** A kleuteropvang holds a quality label */
+    qualityLabel?: boolean;
+  }>;
+};
+
+export type PostPilotsCheckResponse = {
+  ok: boolean;
+  conditions: Array<{
+    code: string;
+    met: boolean;
+    nl: string;
+    en: string;
+  }>;
+};
+
+export interface PostPilotsCheckInput {
+  body: PostPilotsCheckBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetPilotsByIdParams {
+  id: string;
+}
+
+export type GetPilotsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  municipalities: Array<{
+    nisCode: string;
+    name: string;
+  }>;
+  partners: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    role: string;
+    name: (null | string);
+    locationId: (null | string);
+    organiserId: (null | string);
+    deskId: (null | string);
+    organizationId: (null | string);
+    qualityLabel: boolean;
+  }>;
+  conditions: Array<{
+    code: string;
+    met: boolean;
+    nl: string;
+    en: string;
+  }>;
+};
+
+export interface GetPilotsByIdInput {
+  params: GetPilotsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PutPilotsByIdParams {
+  id: string;
+}
+
+export type PutPilotsByIdBody = {
+  name: string;
+  /** Calendar date, YYYY-MM-DD */
+  startDate: string;
+  /** Calendar date, YYYY-MM-DD */
+  endDate: string;
+  /** The pilot’s area */
+  municipalities: Array<string>;
+  partners: Array<{
+    role: ("huis_van_het_kind" | "childcare_location" | "organiser" | "lokaal_loket" | "diagnostics" | "other");
+    /** Identifier (uuid, lower case) */
+    locationId?: string;
+    /** Identifier (uuid, lower case) */
+    organiserId?: string;
+    /** Identifier (uuid, lower case) */
+    deskId?: string;
+    /** Identifier (uuid, lower case) */
+    organizationId?: string;
+    name?: string;
+    /** A kleuteropvang holds a quality label */
+    qualityLabel?: boolean;
+  }>;
+};
+
+export type PutPilotsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  municipalities: Array<{
+    nisCode: string;
+    name: string;
+  }>;
+  partners: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    role: string;
+    name: (null | string);
+    locationId: (null | string);
+    organiserId: (null | string);
+    deskId: (null | string);
+    organizationId: (null | string);
+    qualityLabel: boolean;
+  }>;
+  conditions: Array<{
+    code: string;
+    met: boolean;
+    nl: string;
+    en: string;
+  }>;
+};
+
+export interface PutPilotsByIdInput {
+  params: PutPilotsByIdParams;
+  body: PutPilotsByIdBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetPilotsByIdIndicatorsParams {
+  id: string;
+}
+
+export type GetPilotsByIdIndicatorsResponse = {
+  /** Identifier (uuid, lower case) */
+  pilotId: string;
+  name: string;
+  startDate: string;
+  endDate: string;
+  quarters: Array<{
+    /** e.g. 2025-Q1 */
+    quarter: string;
+    from: string;
+    to: string;
+    referralsMade: number;
+    /** Of the referrals made in the quarter, those the partner received */
+    referralsAccepted: number;
+    medianDaysToFirstContact: (null | number);
+    /** Families with a first contact in the quarter */
+    familiesReached: number;
+    familiesReachedVulnerable: number;
+    /** Referrals made by childcare staff */
+    childcareReferrals: number;
+    concernsShared: number;
+  }>;
+};
+
+export interface GetPilotsByIdIndicatorsInput {
+  params: GetPilotsByIdIndicatorsParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetPilotsByIdIndicatorsCsvParams {
+  id: string;
+}
+
+export type GetPilotsByIdIndicatorsCsvResponse = unknown;
+
+export interface GetPilotsByIdIndicatorsCsvInput {
+  params: GetPilotsByIdIndicatorsCsvParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetPracticesQuery {
+  q?: string;
+  /** NIS code of the municipality */
+  municipalityNis?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type GetPracticesResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  title: string;
+  problem: string;
+  whatWorked: string;
+  tips: (null | string);
+  municipality: {
+    nisCode: string;
+    name: string;
+  };
+  author: (null | string);
+  /** Instant, ISO 8601 (UTC) */
+  createdAt: string;
+}>;
+
+export interface GetPracticesInput {
+  query?: GetPracticesQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostPracticesBody = {
+  title: string;
+  problem: string;
+  whatWorked: string;
+  tips?: string;
+  /** NIS code of the municipality */
+  municipalityNis: string;
+};
+
+export type PostPracticesResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  title: string;
+  problem: string;
+  whatWorked: string;
+  tips: (null | string);
+  municipality: {
+    nisCode: string;
+    name: string;
+  };
+  author: (null | string);
+  /** Instant, ISO 8601 (UTC) */
+  createdAt: string;
+};
+
+export interface PostPracticesInput {
+  body: PostPracticesBody;
+  headers?: Record<string, string>;
+}
+
 export type GetJsonLdContextResponse = unknown;
 
 export interface GetJsonLdContextInput {
@@ -857,6 +1353,351 @@ export type GetOrganisersJsonLdResponse = unknown;
 
 export interface GetOrganisersJsonLdInput {
   query?: GetOrganisersJsonLdQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetReferralsQuery {
+  box?: ("sent" | "received");
+  status?: ("sent" | "received" | "contact_made" | "support_started" | "closed" | "declined");
+  limit?: number;
+  offset?: number;
+}
+
+export type GetReferralsResponse = Array<{
+  view: ("progress" | "receiver");
+  /** Identifier (uuid, lower case) */
+  id: string;
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  status: ("sent" | "received" | "contact_made" | "support_started" | "closed" | "declined");
+  /** Instant, ISO 8601 (UTC) */
+  sentAt: string;
+  receivedAt: (null | string);
+  contactMadeAt: (null | string);
+  supportStartedAt: (null | string);
+  closedAt: (null | string);
+  declinedAt: (null | string);
+  consent: {
+    validUntil: (null | string);
+    withdrawnAt?: (null | string);
+    purpose?: string;
+    dataCategories?: Array<string>;
+  };
+  outcome?: (null | string);
+  declineReason?: (null | string);
+  need?: (null | string);
+  question?: (null | string);
+  referrer?: {
+    name: (null | string);
+    email: (null | string);
+    role: string;
+  };
+  family?: (null | {
+    street: (null | string);
+    postalCode: (null | string);
+    municipality: (null | string);
+    guardians: Array<{
+      givenName: string;
+      familyName: string;
+      email: (null | string);
+      phone: (null | string);
+      preferredLanguage: string;
+    }>;
+  });
+  child?: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  notes?: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    text: string;
+    author: (null | string);
+    /** Instant, ISO 8601 (UTC) */
+    at: string;
+  }>;
+}>;
+
+export interface GetReferralsInput {
+  query?: GetReferralsQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostReferralsBody = {
+  /** Identifier (uuid, lower case) */
+  familyId: string;
+  /** Identifier (uuid, lower case) */
+  childId?: string;
+  /** Identifier (uuid, lower case) */
+  serviceId: string;
+  need?: string;
+  /** Why the family is referred; shared only with the situation category */
+  question: string;
+  consent: {
+    /** Identifier (uuid, lower case) */
+    givenByGuardianId: string;
+    /** What the data is shared for, in words the family understands */
+    purpose: string;
+    /** contact: the parents’ contact data; child: the child’s name and birth date; situation: the referrer’s description */
+    dataCategories: Array<("contact" | "child" | "situation")>;
+    /** Calendar date, YYYY-MM-DD */
+    validUntil: string;
+  };
+};
+
+export type PostReferralsResponse = {
+  view: ("progress" | "receiver");
+  /** Identifier (uuid, lower case) */
+  id: string;
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  status: ("sent" | "received" | "contact_made" | "support_started" | "closed" | "declined");
+  /** Instant, ISO 8601 (UTC) */
+  sentAt: string;
+  receivedAt: (null | string);
+  contactMadeAt: (null | string);
+  supportStartedAt: (null | string);
+  closedAt: (null | string);
+  declinedAt: (null | string);
+  consent: {
+    validUntil: (null | string);
+    withdrawnAt?: (null | string);
+    purpose?: string;
+    dataCategories?: Array<string>;
+  };
+  outcome?: (null | string);
+  declineReason?: (null | string);
+  need?: (null | string);
+  question?: (null | string);
+  referrer?: {
+    name: (null | string);
+    email: (null | string);
+    role: string;
+  };
+  family?: (null | {
+    street: (null | string);
+    postalCode: (null | string);
+    municipality: (null | string);
+    guardians: Array<{
+      givenName: string;
+      familyName: string;
+      email: (null | string);
+      phone: (null | string);
+      preferredLanguage: string;
+    }>;
+  });
+  child?: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  notes?: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    text: string;
+    author: (null | string);
+    /** Instant, ISO 8601 (UTC) */
+    at: string;
+  }>;
+};
+
+export interface PostReferralsInput {
+  body: PostReferralsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetReferralsByIdParams {
+  id: string;
+}
+
+export type GetReferralsByIdResponse = {
+  view: ("progress" | "receiver");
+  /** Identifier (uuid, lower case) */
+  id: string;
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  status: ("sent" | "received" | "contact_made" | "support_started" | "closed" | "declined");
+  /** Instant, ISO 8601 (UTC) */
+  sentAt: string;
+  receivedAt: (null | string);
+  contactMadeAt: (null | string);
+  supportStartedAt: (null | string);
+  closedAt: (null | string);
+  declinedAt: (null | string);
+  consent: {
+    validUntil: (null | string);
+    withdrawnAt?: (null | string);
+    purpose?: string;
+    dataCategories?: Array<string>;
+  };
+  outcome?: (null | string);
+  declineReason?: (null | string);
+  need?: (null | string);
+  question?: (null | string);
+  referrer?: {
+    name: (null | string);
+    email: (null | string);
+    role: string;
+  };
+  family?: (null | {
+    street: (null | string);
+    postalCode: (null | string);
+    municipality: (null | string);
+    guardians: Array<{
+      givenName: string;
+      familyName: string;
+      email: (null | string);
+      phone: (null | string);
+      preferredLanguage: string;
+    }>;
+  });
+  child?: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  notes?: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    text: string;
+    author: (null | string);
+    /** Instant, ISO 8601 (UTC) */
+    at: string;
+  }>;
+};
+
+export interface GetReferralsByIdInput {
+  params: GetReferralsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostReferralsByIdNotesParams {
+  id: string;
+}
+
+export type PostReferralsByIdNotesBody = {
+  text: string;
+};
+
+export type PostReferralsByIdNotesResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  /** Instant, ISO 8601 (UTC) */
+  at: string;
+};
+
+export interface PostReferralsByIdNotesInput {
+  params: PostReferralsByIdNotesParams;
+  body: PostReferralsByIdNotesBody;
+  headers?: Record<string, string>;
+}
+
+export interface PostReferralsByIdTransitionsParams {
+  id: string;
+}
+
+export type PostReferralsByIdTransitionsBody = {
+  to: ("received" | "contact_made" | "support_started" | "closed" | "declined");
+  outcome?: ("support_completed" | "referred_on" | "family_stopped" | "no_longer_needed" | "not_reached");
+  reason?: string;
+};
+
+export type PostReferralsByIdTransitionsResponse = {
+  view: ("progress" | "receiver");
+  /** Identifier (uuid, lower case) */
+  id: string;
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  status: ("sent" | "received" | "contact_made" | "support_started" | "closed" | "declined");
+  /** Instant, ISO 8601 (UTC) */
+  sentAt: string;
+  receivedAt: (null | string);
+  contactMadeAt: (null | string);
+  supportStartedAt: (null | string);
+  closedAt: (null | string);
+  declinedAt: (null | string);
+  consent: {
+    validUntil: (null | string);
+    withdrawnAt?: (null | string);
+    purpose?: string;
+    dataCategories?: Array<string>;
+  };
+  outcome?: (null | string);
+  declineReason?: (null | string);
+  need?: (null | string);
+  question?: (null | string);
+  referrer?: {
+    name: (null | string);
+    email: (null | string);
+    role: string;
+  };
+  family?: (null | {
+    street: (null | string);
+    postalCode: (null | string);
+    municipality: (null | string);
+    guardians: Array<{
+      givenName: string;
+      familyName: string;
+      email: (null | string);
+      phone: (null | string);
+      preferredLanguage: string;
+    }>;
+  });
+  child?: (null | {
+    givenName: (null | string);
+    familyName: string;
+    birthDate: (null | string);
+    dueDate: (null | string);
+  });
+  notes?: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    text: string;
+    author: (null | string);
+    /** Instant, ISO 8601 (UTC) */
+    at: string;
+  }>;
+};
+
+export interface PostReferralsByIdTransitionsInput {
+  params: PostReferralsByIdTransitionsParams;
+  body: PostReferralsByIdTransitionsBody;
   headers?: Record<string, string>;
 }
 
@@ -1194,6 +2035,1040 @@ export interface GetRuleSetsInput {
   headers?: Record<string, string>;
 }
 
+export type GetSocialMapExportJsonResponse = {
+  hsds_version: string;
+  organizations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    alternate_name: (null | string);
+    description: (null | string);
+    email: (null | string);
+    website: (null | string);
+    tax_id: (null | string);
+    contacts: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      name: (null | string);
+      title: (null | string);
+      email: (null | string);
+      phones: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        number: string;
+      }>;
+    }>;
+    locations: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      location_type: "physical";
+      name: string;
+      description: (null | string);
+      latitude: (null | number);
+      longitude: (null | number);
+      addresses: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        address_1: string;
+        city: string;
+        postal_code: string;
+        country: string;
+        address_type: "physical";
+        nabij_nis_code: string;
+      }>;
+      schedules: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        freq: "WEEKLY";
+        byday: string;
+        opens_at: string;
+        closes_at: string;
+        description: (null | string);
+      }>;
+    }>;
+    services: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      name: string;
+      alternate_name: (null | string);
+      description: (null | string);
+      url: (null | string);
+      email: (null | string);
+      status: string;
+      eligibility_description: (null | string);
+      minimum_age: (null | number);
+      maximum_age: (null | number);
+      languages: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        code: string;
+        name: (null | string);
+      }>;
+      attributes: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        taxonomy_term: {
+          /** Identifier (uuid, lower case) */
+          id: string;
+          code: string;
+          name: (null | string);
+          taxonomy: string;
+        };
+      }>;
+      contacts: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        name: (null | string);
+        title: (null | string);
+        email: (null | string);
+        phones: Array<{
+          /** Identifier (uuid, lower case) */
+          id: string;
+          number: string;
+        }>;
+      }>;
+      phones: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        number: string;
+      }>;
+      schedules: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        freq: "WEEKLY";
+        byday: string;
+        opens_at: string;
+        closes_at: string;
+        description: (null | string);
+      }>;
+      service_at_locations: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        /** Identifier (uuid, lower case) */
+        location_id: string;
+      }>;
+    }>;
+  }>;
+};
+
+export interface GetSocialMapExportJsonInput {
+  headers?: Record<string, string>;
+}
+
+export type PostSocialMapImportBody = {
+  hsds_version?: string;
+  organizations: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    name: string;
+    alternate_name?: (null | string);
+    description?: (null | string);
+    email?: (null | string);
+    website?: (null | string);
+    tax_id?: (null | string);
+    contacts?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      name?: (null | string);
+      title?: (null | string);
+      email?: (null | string);
+      phones?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        number: string;
+      }>;
+    }>;
+    locations?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      location_type?: "physical";
+      name: string;
+      description?: (null | string);
+      latitude?: (null | number);
+      longitude?: (null | number);
+      addresses: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        address_1: string;
+        city: string;
+        postal_code: string;
+        country?: string;
+        address_type?: "physical";
+        /** Nabij profile: NIS code of the municipality */
+        nabij_nis_code: string;
+      }>;
+      schedules?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        freq?: "WEEKLY";
+        /** Days as iCal BYDAY, e.g. MO,TU,TH */
+        byday: string;
+        /** HH:MM */
+        opens_at: string;
+        /** HH:MM */
+        closes_at: string;
+        description?: (null | string);
+      }>;
+    }>;
+    services?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      name: string;
+      alternate_name?: (null | string);
+      description?: (null | string);
+      url?: (null | string);
+      email?: (null | string);
+      status: ("active" | "inactive" | "defunct" | "temporarily closed");
+      eligibility_description?: (null | string);
+      minimum_age?: (null | number);
+      maximum_age?: (null | number);
+      languages?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        /** ISO 639 code, e.g. nl, ar */
+        code: string;
+        name?: (null | string);
+      }>;
+      attributes?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        taxonomy_term: {
+          /** Identifier (uuid, lower case) */
+          id?: string;
+          code: string;
+          name?: (null | string);
+          /** nabij-need or nabij-target-group */
+          taxonomy: string;
+        };
+      }>;
+      contacts?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        name?: (null | string);
+        title?: (null | string);
+        email?: (null | string);
+        phones?: Array<{
+          /** Identifier (uuid, lower case) */
+          id?: string;
+          number: string;
+        }>;
+      }>;
+      phones?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        number: string;
+      }>;
+      schedules?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        freq?: "WEEKLY";
+        /** Days as iCal BYDAY, e.g. MO,TU,TH */
+        byday: string;
+        /** HH:MM */
+        opens_at: string;
+        /** HH:MM */
+        closes_at: string;
+        description?: (null | string);
+      }>;
+      service_at_locations?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        /** Identifier (uuid, lower case) */
+        location_id: string;
+      }>;
+    }>;
+  }>;
+};
+
+export type PostSocialMapImportResponse = {
+  organizations: number;
+  locations: number;
+  services: number;
+};
+
+export interface PostSocialMapImportInput {
+  body: PostSocialMapImportBody;
+  headers?: Record<string, string>;
+}
+
+export type GetSocialMapOrganizationsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  services: number;
+  locations: number;
+  members: number;
+  pickupDays: number;
+}>;
+
+export interface GetSocialMapOrganizationsInput {
+  headers?: Record<string, string>;
+}
+
+export type PostSocialMapOrganizationsBody = {
+  /** Identifier (uuid, lower case) */
+  id?: string;
+  name: string;
+  alternate_name?: (null | string);
+  description?: (null | string);
+  email?: (null | string);
+  website?: (null | string);
+  tax_id?: (null | string);
+  contacts?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    name?: (null | string);
+    title?: (null | string);
+    email?: (null | string);
+    phones?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      number: string;
+    }>;
+  }>;
+  locations?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    location_type?: "physical";
+    name: string;
+    description?: (null | string);
+    latitude?: (null | number);
+    longitude?: (null | number);
+    addresses: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      address_1: string;
+      city: string;
+      postal_code: string;
+      country?: string;
+      address_type?: "physical";
+      /** Nabij profile: NIS code of the municipality */
+      nabij_nis_code: string;
+    }>;
+    schedules?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      freq?: "WEEKLY";
+      /** Days as iCal BYDAY, e.g. MO,TU,TH */
+      byday: string;
+      /** HH:MM */
+      opens_at: string;
+      /** HH:MM */
+      closes_at: string;
+      description?: (null | string);
+    }>;
+  }>;
+  services?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    name: string;
+    alternate_name?: (null | string);
+    description?: (null | string);
+    url?: (null | string);
+    email?: (null | string);
+    status: ("active" | "inactive" | "defunct" | "temporarily closed");
+    eligibility_description?: (null | string);
+    minimum_age?: (null | number);
+    maximum_age?: (null | number);
+    languages?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      /** ISO 639 code, e.g. nl, ar */
+      code: string;
+      name?: (null | string);
+    }>;
+    attributes?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      taxonomy_term: {
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        code: string;
+        name?: (null | string);
+        /** nabij-need or nabij-target-group */
+        taxonomy: string;
+      };
+    }>;
+    contacts?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      name?: (null | string);
+      title?: (null | string);
+      email?: (null | string);
+      phones?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        number: string;
+      }>;
+    }>;
+    phones?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      number: string;
+    }>;
+    schedules?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      freq?: "WEEKLY";
+      /** Days as iCal BYDAY, e.g. MO,TU,TH */
+      byday: string;
+      /** HH:MM */
+      opens_at: string;
+      /** HH:MM */
+      closes_at: string;
+      description?: (null | string);
+    }>;
+    service_at_locations?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      /** Identifier (uuid, lower case) */
+      location_id: string;
+    }>;
+  }>;
+};
+
+export type PostSocialMapOrganizationsResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  alternate_name: (null | string);
+  description: (null | string);
+  email: (null | string);
+  website: (null | string);
+  tax_id: (null | string);
+  contacts: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: (null | string);
+    title: (null | string);
+    email: (null | string);
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+  }>;
+  locations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    location_type: "physical";
+    name: string;
+    description: (null | string);
+    latitude: (null | number);
+    longitude: (null | number);
+    addresses: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      address_1: string;
+      city: string;
+      postal_code: string;
+      country: string;
+      address_type: "physical";
+      nabij_nis_code: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+  }>;
+  services: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    alternate_name: (null | string);
+    description: (null | string);
+    url: (null | string);
+    email: (null | string);
+    status: string;
+    eligibility_description: (null | string);
+    minimum_age: (null | number);
+    maximum_age: (null | number);
+    languages: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      code: string;
+      name: (null | string);
+    }>;
+    attributes: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      taxonomy_term: {
+        /** Identifier (uuid, lower case) */
+        id: string;
+        code: string;
+        name: (null | string);
+        taxonomy: string;
+      };
+    }>;
+    contacts: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      name: (null | string);
+      title: (null | string);
+      email: (null | string);
+      phones: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        number: string;
+      }>;
+    }>;
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+    service_at_locations: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      /** Identifier (uuid, lower case) */
+      location_id: string;
+    }>;
+  }>;
+};
+
+export interface PostSocialMapOrganizationsInput {
+  body: PostSocialMapOrganizationsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetSocialMapOrganizationsByIdParams {
+  id: string;
+}
+
+export type GetSocialMapOrganizationsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  alternate_name: (null | string);
+  description: (null | string);
+  email: (null | string);
+  website: (null | string);
+  tax_id: (null | string);
+  contacts: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: (null | string);
+    title: (null | string);
+    email: (null | string);
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+  }>;
+  locations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    location_type: "physical";
+    name: string;
+    description: (null | string);
+    latitude: (null | number);
+    longitude: (null | number);
+    addresses: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      address_1: string;
+      city: string;
+      postal_code: string;
+      country: string;
+      address_type: "physical";
+      nabij_nis_code: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+  }>;
+  services: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    alternate_name: (null | string);
+    description: (null | string);
+    url: (null | string);
+    email: (null | string);
+    status: string;
+    eligibility_description: (null | string);
+    minimum_age: (null | number);
+    maximum_age: (null | number);
+    languages: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      code: string;
+      name: (null | string);
+    }>;
+    attributes: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      taxonomy_term: {
+        /** Identifier (uuid, lower case) */
+        id: string;
+        code: string;
+        name: (null | string);
+        taxonomy: string;
+      };
+    }>;
+    contacts: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      name: (null | string);
+      title: (null | string);
+      email: (null | string);
+      phones: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        number: string;
+      }>;
+    }>;
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+    service_at_locations: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      /** Identifier (uuid, lower case) */
+      location_id: string;
+    }>;
+  }>;
+};
+
+export interface GetSocialMapOrganizationsByIdInput {
+  params: GetSocialMapOrganizationsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PutSocialMapOrganizationsByIdParams {
+  id: string;
+}
+
+export type PutSocialMapOrganizationsByIdBody = {
+  /** Identifier (uuid, lower case) */
+  id?: string;
+  name: string;
+  alternate_name?: (null | string);
+  description?: (null | string);
+  email?: (null | string);
+  website?: (null | string);
+  tax_id?: (null | string);
+  contacts?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    name?: (null | string);
+    title?: (null | string);
+    email?: (null | string);
+    phones?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      number: string;
+    }>;
+  }>;
+  locations?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    location_type?: "physical";
+    name: string;
+    description?: (null | string);
+    latitude?: (null | number);
+    longitude?: (null | number);
+    addresses: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      address_1: string;
+      city: string;
+      postal_code: string;
+      country?: string;
+      address_type?: "physical";
+      /** Nabij profile: NIS code of the municipality */
+      nabij_nis_code: string;
+    }>;
+    schedules?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      freq?: "WEEKLY";
+      /** Days as iCal BYDAY, e.g. MO,TU,TH */
+      byday: string;
+      /** HH:MM */
+      opens_at: string;
+      /** HH:MM */
+      closes_at: string;
+      description?: (null | string);
+    }>;
+  }>;
+  services?: Array<{
+    /** Identifier (uuid, lower case) */
+    id?: string;
+    name: string;
+    alternate_name?: (null | string);
+    description?: (null | string);
+    url?: (null | string);
+    email?: (null | string);
+    status: ("active" | "inactive" | "defunct" | "temporarily closed");
+    eligibility_description?: (null | string);
+    minimum_age?: (null | number);
+    maximum_age?: (null | number);
+    languages?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      /** ISO 639 code, e.g. nl, ar */
+      code: string;
+      name?: (null | string);
+    }>;
+    attributes?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      taxonomy_term: {
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        code: string;
+        name?: (null | string);
+        /** nabij-need or nabij-target-group */
+        taxonomy: string;
+      };
+    }>;
+    contacts?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      name?: (null | string);
+      title?: (null | string);
+      email?: (null | string);
+      phones?: Array<{
+        /** Identifier (uuid, lower case) */
+        id?: string;
+        number: string;
+      }>;
+    }>;
+    phones?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      number: string;
+    }>;
+    schedules?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      freq?: "WEEKLY";
+      /** Days as iCal BYDAY, e.g. MO,TU,TH */
+      byday: string;
+      /** HH:MM */
+      opens_at: string;
+      /** HH:MM */
+      closes_at: string;
+      description?: (null | string);
+    }>;
+    service_at_locations?: Array<{
+      /** Identifier (uuid, lower case) */
+      id?: string;
+      /** Identifier (uuid, lower case) */
+      location_id: string;
+    }>;
+  }>;
+};
+
+export type PutSocialMapOrganizationsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  alternate_name: (null | string);
+  description: (null | string);
+  email: (null | string);
+  website: (null | string);
+  tax_id: (null | string);
+  contacts: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: (null | string);
+    title: (null | string);
+    email: (null | string);
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+  }>;
+  locations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    location_type: "physical";
+    name: string;
+    description: (null | string);
+    latitude: (null | number);
+    longitude: (null | number);
+    addresses: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      address_1: string;
+      city: string;
+      postal_code: string;
+      country: string;
+      address_type: "physical";
+      nabij_nis_code: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+  }>;
+  services: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    alternate_name: (null | string);
+    description: (null | string);
+    url: (null | string);
+    email: (null | string);
+    status: string;
+    eligibility_description: (null | string);
+    minimum_age: (null | number);
+    maximum_age: (null | number);
+    languages: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      code: string;
+      name: (null | string);
+    }>;
+    attributes: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      taxonomy_term: {
+        /** Identifier (uuid, lower case) */
+        id: string;
+        code: string;
+        name: (null | string);
+        taxonomy: string;
+      };
+    }>;
+    contacts: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      name: (null | string);
+      title: (null | string);
+      email: (null | string);
+      phones: Array<{
+        /** Identifier (uuid, lower case) */
+        id: string;
+        number: string;
+      }>;
+    }>;
+    phones: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      number: string;
+    }>;
+    schedules: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      freq: "WEEKLY";
+      byday: string;
+      opens_at: string;
+      closes_at: string;
+      description: (null | string);
+    }>;
+    service_at_locations: Array<{
+      /** Identifier (uuid, lower case) */
+      id: string;
+      /** Identifier (uuid, lower case) */
+      location_id: string;
+    }>;
+  }>;
+};
+
+export interface PutSocialMapOrganizationsByIdInput {
+  params: PutSocialMapOrganizationsByIdParams;
+  body: PutSocialMapOrganizationsByIdBody;
+  headers?: Record<string, string>;
+}
+
+export interface PutSocialMapOrganizationsByIdSettingsParams {
+  id: string;
+}
+
+export type PutSocialMapOrganizationsByIdSettingsBody = {
+  /** Days a referral may wait to be picked up before a reminder goes out */
+  pickupDays: number;
+};
+
+export type PutSocialMapOrganizationsByIdSettingsResponse = {
+  /** Identifier (uuid, lower case) */
+  organizationId: string;
+  pickupDays: number;
+};
+
+export interface PutSocialMapOrganizationsByIdSettingsInput {
+  params: PutSocialMapOrganizationsByIdSettingsParams;
+  body: PutSocialMapOrganizationsByIdSettingsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetSocialMapServicesQuery {
+  /** A need code from /social-map/vocabularies */
+  need?: string;
+  /** The child’s age in months */
+  ageMonths?: number;
+  /** NIS code of the municipality */
+  municipalityNis?: string;
+  /** ISO 639 language code */
+  language?: string;
+  /** Words in the name or description */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type GetSocialMapServicesResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  description: (null | string);
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    website: (null | string);
+  };
+  url: (null | string);
+  email: (null | string);
+  phone: (null | string);
+  eligibility: (null | string);
+  minAgeMonths: (null | number);
+  maxAgeMonths: (null | number);
+  needs: Array<string>;
+  targetGroups: Array<string>;
+  languages: Array<string>;
+  hours: Array<{
+    weekdays: Array<number>;
+    opensAt: string;
+    closesAt: string;
+    description: (null | string);
+  }>;
+  locations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    municipalityNis: string;
+    latitude: (null | number);
+    longitude: (null | number);
+    hours: Array<{
+      weekdays: Array<number>;
+      opensAt: string;
+      closesAt: string;
+      description: (null | string);
+    }>;
+  }>;
+}>;
+
+export interface GetSocialMapServicesInput {
+  query?: GetSocialMapServicesQuery;
+  headers?: Record<string, string>;
+}
+
+export interface GetSocialMapServicesByIdParams {
+  id: string;
+}
+
+export type GetSocialMapServicesByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  name: string;
+  description: (null | string);
+  organization: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    website: (null | string);
+  };
+  url: (null | string);
+  email: (null | string);
+  phone: (null | string);
+  eligibility: (null | string);
+  minAgeMonths: (null | number);
+  maxAgeMonths: (null | number);
+  needs: Array<string>;
+  targetGroups: Array<string>;
+  languages: Array<string>;
+  hours: Array<{
+    weekdays: Array<number>;
+    opensAt: string;
+    closesAt: string;
+    description: (null | string);
+  }>;
+  locations: Array<{
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    municipalityNis: string;
+    latitude: (null | number);
+    longitude: (null | number);
+    hours: Array<{
+      weekdays: Array<number>;
+      opensAt: string;
+      closesAt: string;
+      description: (null | string);
+    }>;
+  }>;
+};
+
+export interface GetSocialMapServicesByIdInput {
+  params: GetSocialMapServicesByIdParams;
+  headers?: Record<string, string>;
+}
+
+export type GetSocialMapVocabulariesResponse = {
+  needs: Array<{
+    code: string;
+    nl: string;
+    en: string;
+  }>;
+  targetGroups: Array<{
+    code: string;
+    nl: string;
+    en: string;
+  }>;
+};
+
+export interface GetSocialMapVocabulariesInput {
+  headers?: Record<string, string>;
+}
+
 export type PutStatisticsBirthsBody = {
   rows: Array<{
     nisCode: string;
@@ -1246,10 +3121,163 @@ export interface GetSubsidyGroupsByIdOpgroeienByFormInput {
   headers?: Record<string, string>;
 }
 
+export interface GetSupportAssignmentsQuery {
+  /** Identifier (uuid, lower case) */
+  locationId?: string;
+  /** Identifier (uuid, lower case) */
+  childId?: string;
+}
+
+export type GetSupportAssignmentsResponse = Array<{
+  /** Identifier (uuid, lower case) */
+  id: string;
+  child: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    givenName: (null | string);
+    familyName: string;
+  };
+  location: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    organization: string;
+  };
+  startDate: string;
+  endDate: (null | string);
+  contact: {
+    name: string;
+    phone: (null | string);
+    email: (null | string);
+  };
+}>;
+
+export interface GetSupportAssignmentsInput {
+  query?: GetSupportAssignmentsQuery;
+  headers?: Record<string, string>;
+}
+
+export type PostSupportAssignmentsBody = {
+  /** Identifier (uuid, lower case) */
+  childId: string;
+  /** Identifier (uuid, lower case) */
+  locationId: string;
+  /** Identifier (uuid, lower case) */
+  serviceId: string;
+  /** Calendar date, YYYY-MM-DD */
+  startDate: string;
+  endDate?: (null | string);
+  contactName: string;
+  contactPhone?: string;
+  contactEmail?: string;
+};
+
+export type PostSupportAssignmentsResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  child: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    givenName: (null | string);
+    familyName: string;
+  };
+  location: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    organization: string;
+  };
+  startDate: string;
+  endDate: (null | string);
+  contact: {
+    name: string;
+    phone: (null | string);
+    email: (null | string);
+  };
+};
+
+export interface PostSupportAssignmentsInput {
+  body: PostSupportAssignmentsBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetSupportAssignmentsByIdParams {
+  id: string;
+}
+
+export type GetSupportAssignmentsByIdResponse = {
+  /** Identifier (uuid, lower case) */
+  id: string;
+  child: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    givenName: (null | string);
+    familyName: string;
+  };
+  location: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+  };
+  service: {
+    /** Identifier (uuid, lower case) */
+    id: string;
+    name: string;
+    organization: string;
+  };
+  startDate: string;
+  endDate: (null | string);
+  contact: {
+    name: string;
+    phone: (null | string);
+    email: (null | string);
+  };
+};
+
+export interface GetSupportAssignmentsByIdInput {
+  params: GetSupportAssignmentsByIdParams;
+  headers?: Record<string, string>;
+}
+
+export interface PutUsersByIdSocialMapOrganizationParams {
+  id: string;
+}
+
+export type PutUsersByIdSocialMapOrganizationBody = {
+  organizationId: (null | string);
+};
+
+export type PutUsersByIdSocialMapOrganizationResponse = {
+  /** Identifier (uuid, lower case) */
+  userId: string;
+  organizationId: (null | string);
+};
+
+export interface PutUsersByIdSocialMapOrganizationInput {
+  params: PutUsersByIdSocialMapOrganizationParams;
+  body: PutUsersByIdSocialMapOrganizationBody;
+  headers?: Record<string, string>;
+}
+
 /** Every operation: method and path. */
 export const OPERATIONS = {
   getChildrenById: { method: "GET", path: "/api/v1/children/{id}" },
   postChildrenByIdBirth: { method: "POST", path: "/api/v1/children/{id}/birth" },
+  getConcerns: { method: "GET", path: "/api/v1/concerns" },
+  postConcerns: { method: "POST", path: "/api/v1/concerns" },
+  getConcernsById: { method: "GET", path: "/api/v1/concerns/{id}" },
+  postConcernsByIdClose: { method: "POST", path: "/api/v1/concerns/{id}/close" },
+  postConsentsByIdWithdraw: { method: "POST", path: "/api/v1/consents/{id}/withdraw" },
   getDesks: { method: "GET", path: "/api/v1/desks" },
   putDesksByIdSettings: { method: "PUT", path: "/api/v1/desks/{id}/settings" },
   getDeviationAdviceByIdLetterPdf: { method: "GET", path: "/api/v1/deviation-advice/{id}/letter.pdf" },
@@ -1258,6 +3286,7 @@ export const OPERATIONS = {
   postDuplicatesByIdDismiss: { method: "POST", path: "/api/v1/duplicates/{id}/dismiss" },
   postDuplicatesByIdMerge: { method: "POST", path: "/api/v1/duplicates/{id}/merge" },
   readEvents: { method: "GET", path: "/api/v1/events" },
+  getFamiliesByIdConsents: { method: "GET", path: "/api/v1/families/{id}/consents" },
   getFamiliesByIdFacts: { method: "GET", path: "/api/v1/families/{id}/facts" },
   postFamiliesByIdFacts: { method: "POST", path: "/api/v1/families/{id}/facts" },
   postFollowUpLettersPdf: { method: "POST", path: "/api/v1/follow-up/letters.pdf" },
@@ -1298,10 +3327,24 @@ export const OPERATIONS = {
   getOrganisers: { method: "GET", path: "/api/v1/organisers" },
   postOrganisers: { method: "POST", path: "/api/v1/organisers" },
   getOrganisersById: { method: "GET", path: "/api/v1/organisers/{id}" },
+  getPilots: { method: "GET", path: "/api/v1/pilots" },
+  postPilots: { method: "POST", path: "/api/v1/pilots" },
+  postPilotsCheck: { method: "POST", path: "/api/v1/pilots/check" },
+  getPilotsById: { method: "GET", path: "/api/v1/pilots/{id}" },
+  putPilotsById: { method: "PUT", path: "/api/v1/pilots/{id}" },
+  getPilotsByIdIndicators: { method: "GET", path: "/api/v1/pilots/{id}/indicators" },
+  getPilotsByIdIndicatorsCsv: { method: "GET", path: "/api/v1/pilots/{id}/indicators.csv" },
+  getPractices: { method: "GET", path: "/api/v1/practices" },
+  postPractices: { method: "POST", path: "/api/v1/practices" },
   getJsonLdContext: { method: "GET", path: "/api/v1/public/context.jsonld" },
   getFreeCapacityJsonLd: { method: "GET", path: "/api/v1/public/free-capacity.jsonld" },
   getLocationsJsonLd: { method: "GET", path: "/api/v1/public/locations.jsonld" },
   getOrganisersJsonLd: { method: "GET", path: "/api/v1/public/organisers.jsonld" },
+  getReferrals: { method: "GET", path: "/api/v1/referrals" },
+  postReferrals: { method: "POST", path: "/api/v1/referrals" },
+  getReferralsById: { method: "GET", path: "/api/v1/referrals/{id}" },
+  postReferralsByIdNotes: { method: "POST", path: "/api/v1/referrals/{id}/notes" },
+  postReferralsByIdTransitions: { method: "POST", path: "/api/v1/referrals/{id}/transitions" },
   getReportsDashboard: { method: "GET", path: "/api/v1/reports/dashboard" },
   getReportsDashboardHtml: { method: "GET", path: "/api/v1/reports/dashboard.html" },
   getReportsKeyedExport: { method: "GET", path: "/api/v1/reports/keyed-export" },
@@ -1321,9 +3364,23 @@ export const OPERATIONS = {
   postRequestsByIdTransitions: { method: "POST", path: "/api/v1/requests/{id}/transitions" },
   postRoundProposalsByIdAnswer: { method: "POST", path: "/api/v1/round-proposals/{id}/answer" },
   getRuleSets: { method: "GET", path: "/api/v1/rule-sets" },
+  getSocialMapExportJson: { method: "GET", path: "/api/v1/social-map/export.json" },
+  postSocialMapImport: { method: "POST", path: "/api/v1/social-map/import" },
+  getSocialMapOrganizations: { method: "GET", path: "/api/v1/social-map/organizations" },
+  postSocialMapOrganizations: { method: "POST", path: "/api/v1/social-map/organizations" },
+  getSocialMapOrganizationsById: { method: "GET", path: "/api/v1/social-map/organizations/{id}" },
+  putSocialMapOrganizationsById: { method: "PUT", path: "/api/v1/social-map/organizations/{id}" },
+  putSocialMapOrganizationsByIdSettings: { method: "PUT", path: "/api/v1/social-map/organizations/{id}/settings" },
+  getSocialMapServices: { method: "GET", path: "/api/v1/social-map/services" },
+  getSocialMapServicesById: { method: "GET", path: "/api/v1/social-map/services/{id}" },
+  getSocialMapVocabularies: { method: "GET", path: "/api/v1/social-map/vocabularies" },
   putStatisticsBirths: { method: "PUT", path: "/api/v1/statistics/births" },
   postSubsidyGroups: { method: "POST", path: "/api/v1/subsidy-groups" },
   getSubsidyGroupsByIdOpgroeienByForm: { method: "GET", path: "/api/v1/subsidy-groups/{id}/opgroeien/{form}" },
+  getSupportAssignments: { method: "GET", path: "/api/v1/support-assignments" },
+  postSupportAssignments: { method: "POST", path: "/api/v1/support-assignments" },
+  getSupportAssignmentsById: { method: "GET", path: "/api/v1/support-assignments/{id}" },
+  putUsersByIdSocialMapOrganization: { method: "PUT", path: "/api/v1/users/{id}/social-map-organization" },
 } as const;
 
 /** One method per operation of the API. */
@@ -1341,6 +3398,31 @@ export class NabijApi {
   /** POST /api/v1/children/{id}/birth — Record the birth of a child registered before birth */
   postChildrenByIdBirth(input: PostChildrenByIdBirthInput): Promise<PostChildrenByIdBirthResponse> {
     return this.transport.call<PostChildrenByIdBirthResponse>("POST", "/api/v1/children/{id}/birth", input);
+  }
+
+  /** GET /api/v1/concerns — Concerns one wrote or may read now (no content; open one to read it) */
+  getConcerns(input: GetConcernsInput = {}): Promise<GetConcernsResponse> {
+    return this.transport.call<GetConcernsResponse>("GET", "/api/v1/concerns", input);
+  }
+
+  /** POST /api/v1/concerns — Share a concern (zorg delen) with the people named in the family’s consent */
+  postConcerns(input: PostConcernsInput): Promise<PostConcernsResponse> {
+    return this.transport.call<PostConcernsResponse>("POST", "/api/v1/concerns", input);
+  }
+
+  /** GET /api/v1/concerns/{id} — Read a concern (audited) */
+  getConcernsById(input: GetConcernsByIdInput): Promise<GetConcernsByIdResponse> {
+    return this.transport.call<GetConcernsByIdResponse>("GET", "/api/v1/concerns/{id}", input);
+  }
+
+  /** POST /api/v1/concerns/{id}/close — Close a concern */
+  postConcernsByIdClose(input: PostConcernsByIdCloseInput): Promise<PostConcernsByIdCloseResponse> {
+    return this.transport.call<PostConcernsByIdCloseResponse>("POST", "/api/v1/concerns/{id}/close", input);
+  }
+
+  /** POST /api/v1/consents/{id}/withdraw — The family withdraws a consent: all further access stops at once */
+  postConsentsByIdWithdraw(input: PostConsentsByIdWithdrawInput): Promise<PostConsentsByIdWithdrawResponse> {
+    return this.transport.call<PostConsentsByIdWithdrawResponse>("POST", "/api/v1/consents/{id}/withdraw", input);
   }
 
   /** GET /api/v1/desks — Local childcare desks and the municipalities they serve */
@@ -1381,6 +3463,11 @@ export class NabijApi {
   /** GET /api/v1/events — The event feed (CloudEvents 1.0 JSON) of your organiser, oldest first, after a cursor */
   readEvents(input: ReadEventsInput = {}): Promise<ReadEventsResponse> {
     return this.transport.call<ReadEventsResponse>("GET", "/api/v1/events", input);
+  }
+
+  /** GET /api/v1/families/{id}/consents — A family’s sharing consents and whether each still holds */
+  getFamiliesByIdConsents(input: GetFamiliesByIdConsentsInput): Promise<GetFamiliesByIdConsentsResponse> {
+    return this.transport.call<GetFamiliesByIdConsentsResponse>("GET", "/api/v1/families/{id}/consents", input);
   }
 
   /** GET /api/v1/families/{id}/facts — A family’s declared facts, their history and its vulnerable-family classification */
@@ -1583,6 +3670,51 @@ export class NabijApi {
     return this.transport.call<GetOrganisersByIdResponse>("GET", "/api/v1/organisers/{id}", input);
   }
 
+  /** GET /api/v1/pilots — Vroeg en Nabij pilots */
+  getPilots(input: GetPilotsInput = {}): Promise<GetPilotsResponse> {
+    return this.transport.call<GetPilotsResponse>("GET", "/api/v1/pilots", input);
+  }
+
+  /** POST /api/v1/pilots — Register a pilot (refused with a message per unmet condition of the call) */
+  postPilots(input: PostPilotsInput): Promise<PostPilotsResponse> {
+    return this.transport.call<PostPilotsResponse>("POST", "/api/v1/pilots", input);
+  }
+
+  /** POST /api/v1/pilots/check — Check a pilot against the Vroeg en Nabij call without storing it */
+  postPilotsCheck(input: PostPilotsCheckInput): Promise<PostPilotsCheckResponse> {
+    return this.transport.call<PostPilotsCheckResponse>("POST", "/api/v1/pilots/check", input);
+  }
+
+  /** GET /api/v1/pilots/{id} — A pilot with its area, partners and the call’s conditions */
+  getPilotsById(input: GetPilotsByIdInput): Promise<GetPilotsByIdResponse> {
+    return this.transport.call<GetPilotsByIdResponse>("GET", "/api/v1/pilots/{id}", input);
+  }
+
+  /** PUT /api/v1/pilots/{id} — Change a pilot (the conditions are checked again) */
+  putPilotsById(input: PutPilotsByIdInput): Promise<PutPilotsByIdResponse> {
+    return this.transport.call<PutPilotsByIdResponse>("PUT", "/api/v1/pilots/{id}", input);
+  }
+
+  /** GET /api/v1/pilots/{id}/indicators — The pilot’s indicators per quarter */
+  getPilotsByIdIndicators(input: GetPilotsByIdIndicatorsInput): Promise<GetPilotsByIdIndicatorsResponse> {
+    return this.transport.call<GetPilotsByIdIndicatorsResponse>("GET", "/api/v1/pilots/{id}/indicators", input);
+  }
+
+  /** GET /api/v1/pilots/{id}/indicators.csv — The same indicators as CSV (semicolons, for Excel) */
+  getPilotsByIdIndicatorsCsv(input: GetPilotsByIdIndicatorsCsvInput): Promise<GetPilotsByIdIndicatorsCsvResponse> {
+    return this.transport.call<GetPilotsByIdIndicatorsCsvResponse>("GET", "/api/v1/pilots/{id}/indicators.csv", input);
+  }
+
+  /** GET /api/v1/practices — Search the practice library (desk staff only) */
+  getPractices(input: GetPracticesInput = {}): Promise<GetPracticesResponse> {
+    return this.transport.call<GetPracticesResponse>("GET", "/api/v1/practices", input);
+  }
+
+  /** POST /api/v1/practices — Add a practice or tip from an intervision round */
+  postPractices(input: PostPracticesInput): Promise<PostPracticesResponse> {
+    return this.transport.call<PostPracticesResponse>("POST", "/api/v1/practices", input);
+  }
+
   /** GET /api/v1/public/context.jsonld — The JSON-LD @context: Nabij fields on OSLO terms */
   getJsonLdContext(input: GetJsonLdContextInput = {}): Promise<GetJsonLdContextResponse> {
     return this.transport.call<GetJsonLdContextResponse>("GET", "/api/v1/public/context.jsonld", input);
@@ -1601,6 +3733,31 @@ export class NabijApi {
   /** GET /api/v1/public/organisers.jsonld — Organisers as JSON-LD (registered organisations with their KBO number) */
   getOrganisersJsonLd(input: GetOrganisersJsonLdInput = {}): Promise<GetOrganisersJsonLdResponse> {
     return this.transport.call<GetOrganisersJsonLdResponse>("GET", "/api/v1/public/organisers.jsonld", input);
+  }
+
+  /** GET /api/v1/referrals — Referrals sent (progress only) or received by one’s organisation (while the consent holds) */
+  getReferrals(input: GetReferralsInput = {}): Promise<GetReferralsResponse> {
+    return this.transport.call<GetReferralsResponse>("GET", "/api/v1/referrals", input);
+  }
+
+  /** POST /api/v1/referrals — Refer a family to a service, with the family’s consent (what, with whom, why, until when) */
+  postReferrals(input: PostReferralsInput): Promise<PostReferralsResponse> {
+    return this.transport.call<PostReferralsResponse>("POST", "/api/v1/referrals", input);
+  }
+
+  /** GET /api/v1/referrals/{id} — One referral: the receiver sees the shared data, the referrer status and dates only */
+  getReferralsById(input: GetReferralsByIdInput): Promise<GetReferralsByIdResponse> {
+    return this.transport.call<GetReferralsByIdResponse>("GET", "/api/v1/referrals/{id}", input);
+  }
+
+  /** POST /api/v1/referrals/{id}/notes — A note on the support, for the receiving organisation only */
+  postReferralsByIdNotes(input: PostReferralsByIdNotesInput): Promise<PostReferralsByIdNotesResponse> {
+    return this.transport.call<PostReferralsByIdNotesResponse>("POST", "/api/v1/referrals/{id}/notes", input);
+  }
+
+  /** POST /api/v1/referrals/{id}/transitions — Received, contact made, support started, closed (with outcome) or declined (with reason) */
+  postReferralsByIdTransitions(input: PostReferralsByIdTransitionsInput): Promise<PostReferralsByIdTransitionsResponse> {
+    return this.transport.call<PostReferralsByIdTransitionsResponse>("POST", "/api/v1/referrals/{id}/transitions", input);
   }
 
   /** GET /api/v1/reports/dashboard — The real-demand dashboard as data */
@@ -1698,6 +3855,56 @@ export class NabijApi {
     return this.transport.call<GetRuleSetsResponse>("GET", "/api/v1/rule-sets", input);
   }
 
+  /** GET /api/v1/social-map/export.json — The whole social map as HSDS 3.0 JSON */
+  getSocialMapExportJson(input: GetSocialMapExportJsonInput = {}): Promise<GetSocialMapExportJsonResponse> {
+    return this.transport.call<GetSocialMapExportJsonResponse>("GET", "/api/v1/social-map/export.json", input);
+  }
+
+  /** POST /api/v1/social-map/import — Import HSDS JSON: all or nothing, with a problem per item; items are matched by id */
+  postSocialMapImport(input: PostSocialMapImportInput): Promise<PostSocialMapImportResponse> {
+    return this.transport.call<PostSocialMapImportResponse>("POST", "/api/v1/social-map/import", input);
+  }
+
+  /** GET /api/v1/social-map/organizations — Organisations on the social map */
+  getSocialMapOrganizations(input: GetSocialMapOrganizationsInput = {}): Promise<GetSocialMapOrganizationsResponse> {
+    return this.transport.call<GetSocialMapOrganizationsResponse>("GET", "/api/v1/social-map/organizations", input);
+  }
+
+  /** POST /api/v1/social-map/organizations — Add an organisation (HSDS organization with locations and services) */
+  postSocialMapOrganizations(input: PostSocialMapOrganizationsInput): Promise<PostSocialMapOrganizationsResponse> {
+    return this.transport.call<PostSocialMapOrganizationsResponse>("POST", "/api/v1/social-map/organizations", input);
+  }
+
+  /** GET /api/v1/social-map/organizations/{id} — One organisation as HSDS, with its locations, services and contacts */
+  getSocialMapOrganizationsById(input: GetSocialMapOrganizationsByIdInput): Promise<GetSocialMapOrganizationsByIdResponse> {
+    return this.transport.call<GetSocialMapOrganizationsByIdResponse>("GET", "/api/v1/social-map/organizations/{id}", input);
+  }
+
+  /** PUT /api/v1/social-map/organizations/{id} — Change an organisation: its locations and services are updated by id, contacts and hours replaced */
+  putSocialMapOrganizationsById(input: PutSocialMapOrganizationsByIdInput): Promise<PutSocialMapOrganizationsByIdResponse> {
+    return this.transport.call<PutSocialMapOrganizationsByIdResponse>("PUT", "/api/v1/social-map/organizations/{id}", input);
+  }
+
+  /** PUT /api/v1/social-map/organizations/{id}/settings — The organisation’s agreed time to pick up a referral */
+  putSocialMapOrganizationsByIdSettings(input: PutSocialMapOrganizationsByIdSettingsInput): Promise<PutSocialMapOrganizationsByIdSettingsResponse> {
+    return this.transport.call<PutSocialMapOrganizationsByIdSettingsResponse>("PUT", "/api/v1/social-map/organizations/{id}/settings", input);
+  }
+
+  /** GET /api/v1/social-map/services — Search active services by need, child’s age, municipality and language (public: the parent portal) */
+  getSocialMapServices(input: GetSocialMapServicesInput = {}): Promise<GetSocialMapServicesResponse> {
+    return this.transport.call<GetSocialMapServicesResponse>("GET", "/api/v1/social-map/services", input);
+  }
+
+  /** GET /api/v1/social-map/services/{id} — One active service as the public sees it */
+  getSocialMapServicesById(input: GetSocialMapServicesByIdInput): Promise<GetSocialMapServicesByIdResponse> {
+    return this.transport.call<GetSocialMapServicesByIdResponse>("GET", "/api/v1/social-map/services/{id}", input);
+  }
+
+  /** GET /api/v1/social-map/vocabularies — The needs and target groups services are tagged with (public) */
+  getSocialMapVocabularies(input: GetSocialMapVocabulariesInput = {}): Promise<GetSocialMapVocabulariesResponse> {
+    return this.transport.call<GetSocialMapVocabulariesResponse>("GET", "/api/v1/social-map/vocabularies", input);
+  }
+
   /** PUT /api/v1/statistics/births — Load birth numbers per municipality and year (all or nothing) */
   putStatisticsBirths(input: PutStatisticsBirthsInput): Promise<PutStatisticsBirthsResponse> {
     return this.transport.call<PutStatisticsBirthsResponse>("PUT", "/api/v1/statistics/births", input);
@@ -1711,5 +3918,25 @@ export class NabijApi {
   /** GET /api/v1/subsidy-groups/{id}/opgroeien/{form} — Opgroeien’s yearly provider file as XML: FO-RE-19 (priority groups) or FO-RE-30 (vulnerable families) */
   getSubsidyGroupsByIdOpgroeienByForm(input: GetSubsidyGroupsByIdOpgroeienByFormInput): Promise<GetSubsidyGroupsByIdOpgroeienByFormResponse> {
     return this.transport.call<GetSubsidyGroupsByIdOpgroeienByFormResponse>("GET", "/api/v1/subsidy-groups/{id}/opgroeien/{form}", input);
+  }
+
+  /** GET /api/v1/support-assignments — Specialised support one may see: the location’s staff, its desk, the supporting organisation */
+  getSupportAssignments(input: GetSupportAssignmentsInput = {}): Promise<GetSupportAssignmentsResponse> {
+    return this.transport.call<GetSupportAssignmentsResponse>("GET", "/api/v1/support-assignments", input);
+  }
+
+  /** POST /api/v1/support-assignments — Record that a service supports a child in its childcare location (bijschakeling) */
+  postSupportAssignments(input: PostSupportAssignmentsInput): Promise<PostSupportAssignmentsResponse> {
+    return this.transport.call<PostSupportAssignmentsResponse>("POST", "/api/v1/support-assignments", input);
+  }
+
+  /** GET /api/v1/support-assignments/{id} */
+  getSupportAssignmentsById(input: GetSupportAssignmentsByIdInput): Promise<GetSupportAssignmentsByIdResponse> {
+    return this.transport.call<GetSupportAssignmentsByIdResponse>("GET", "/api/v1/support-assignments/{id}", input);
+  }
+
+  /** PUT /api/v1/users/{id}/social-map-organization — Tie a staff account to a social-map organisation: it then receives that organisation’s referrals */
+  putUsersByIdSocialMapOrganization(input: PutUsersByIdSocialMapOrganizationInput): Promise<PutUsersByIdSocialMapOrganizationResponse> {
+    return this.transport.call<PutUsersByIdSocialMapOrganizationResponse>("PUT", "/api/v1/users/{id}/social-map-organization", input);
   }
 }

@@ -5,6 +5,7 @@ export const EVENT_TYPES = [
   'request.registered',
   'request.withdrawn',
   'request.closed',
+  'request.changed',
   'offer.made',
   'offer.accepted',
   'offer.declined',
