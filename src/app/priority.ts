@@ -61,31 +61,29 @@ export async function declareFacts(ctx: AppContext, actor: Actor, familyId: stri
 
 /** The body of declareFacts, for use cases that record facts together with other changes in one transaction. */
 export async function declareFactsInTransaction(tx: Tx, ctx: AppContext, actor: Actor, familyId: string, input: FactsInput) {
-  {
-    await reachableFamily(tx, actor, familyId);
-    const day = today(ctx);
-    const problems = checkFacts(input, day);
-    if (problems.length) throw invalidFields(problems);
-    for (const s of input.siblings) {
-      const exists = await tx.selectFrom('location').select('id').where('id', '=', s.locationId).executeTakeFirst();
-      if (!exists) throw notFound({ nl: 'De opvanglocatie van de broer of zus', en: 'The sibling’s childcare location' }, 'siblings');
-    }
-    const { sources, declaredOn, ...facts } = input;
-    const allSources = Object.fromEntries(FACT_NAMES.map((n) => [n, sources?.[n] ?? { source: 'sworn_statement' }]));
-    await tx
-      .insertInto('fact_declaration')
-      .values({ family_id: familyId, child_id: null, facts: JSON.stringify(facts), sources: JSON.stringify(allSources), declared_on: declaredOn ?? day, recorded_by: actor.userId, channel: actor.channel })
-      .execute();
-    const latest = await latestFacts(tx, [familyId]);
-    const v = classifyVulnerability(latest.get(familyId) ?? NO_FACTS);
-    await tx
-      .insertInto('family_vulnerability')
-      .values({ family_id: familyId, vulnerable: v.vulnerable, characteristics: JSON.stringify(v.characteristics.map((c) => ({ id: c.id, present: c.present }))), computed_at: ctx.now() })
-      .onConflict((oc) => oc.column('family_id').doUpdateSet({ vulnerable: v.vulnerable, characteristics: JSON.stringify(v.characteristics.map((c) => ({ id: c.id, present: c.present }))), computed_at: ctx.now() }))
-      .execute();
-    await audit(tx, actor, 'facts.declare', [familyId]);
-    return { familyId, vulnerability: v };
+  await reachableFamily(tx, actor, familyId);
+  const day = today(ctx);
+  const problems = checkFacts(input, day);
+  if (problems.length) throw invalidFields(problems);
+  for (const s of input.siblings) {
+    const exists = await tx.selectFrom('location').select('id').where('id', '=', s.locationId).executeTakeFirst();
+    if (!exists) throw notFound({ nl: 'De opvanglocatie van de broer of zus', en: 'The sibling’s childcare location' }, 'siblings');
   }
+  const { sources, declaredOn, ...facts } = input;
+  const allSources = Object.fromEntries(FACT_NAMES.map((n) => [n, sources?.[n] ?? { source: 'sworn_statement' }]));
+  await tx
+    .insertInto('fact_declaration')
+    .values({ family_id: familyId, child_id: null, facts: JSON.stringify(facts), sources: JSON.stringify(allSources), declared_on: declaredOn ?? day, recorded_by: actor.userId, channel: actor.channel })
+    .execute();
+  const latest = await latestFacts(tx, [familyId]);
+  const v = classifyVulnerability(latest.get(familyId) ?? NO_FACTS);
+  await tx
+    .insertInto('family_vulnerability')
+    .values({ family_id: familyId, vulnerable: v.vulnerable, characteristics: JSON.stringify(v.characteristics.map((c) => ({ id: c.id, present: c.present }))), computed_at: ctx.now() })
+    .onConflict((oc) => oc.column('family_id').doUpdateSet({ vulnerable: v.vulnerable, characteristics: JSON.stringify(v.characteristics.map((c) => ({ id: c.id, present: c.present }))), computed_at: ctx.now() }))
+    .execute();
+  await audit(tx, actor, 'facts.declare', [familyId]);
+  return { familyId, vulnerability: v };
 }
 
 export async function getFacts(ctx: AppContext, actor: Actor, familyId: string) {

@@ -93,188 +93,186 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
 
 /** The body of registerRequest, for use cases that register together with other changes in one transaction. */
 export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput): Promise<RegistrationResult> {
-  {
-    const day = today(ctx);
-    const desk = await tx
-      .selectFrom('desk_municipality')
-      .innerJoin('desk', 'desk.id', 'desk_municipality.desk_id')
-      .where('desk_municipality.nis_code', '=', input.residence.municipalityNis)
-      .select(['desk.id', 'desk.name', 'desk.max_locations'])
-      .executeTakeFirst();
-    if (!desk) {
-      throw new UserError('unprocessable', 'residence.no_desk', 'residence.municipalityNis', {
-        nl: 'Voor deze gemeente werkt nog geen loket met Nabij. Neem contact op met uw gemeente.',
-        en: 'No desk uses Nabij for this municipality yet. Please contact your municipality.',
-      });
-    }
-    if (input.registeredOn !== undefined && !['desk_worker', 'desk_coordinator', 'admin', 'system'].includes(actor.role) && actor.channel !== 'import') {
-      throw new UserError('forbidden', 'registered_on.not_allowed', 'registeredOn', {
-        nl: 'Alleen het loket kan een vroegere inschrijvingsdatum vastleggen.',
-        en: 'Only the desk can record an earlier registration date.',
-      });
-    }
-    const { problems, checked } = checkRegistration(input, { today: day, maxLocations: desk.max_locations });
-    if (problems.length) throw invalidFields(problems);
-    const known = await tx.selectFrom('location').select('id').where('id', 'in', input.locationIds).execute();
-    const unknown = input.locationIds.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length) {
-      throw new UserError('unprocessable', 'locations.unknown', `locationIds.${input.locationIds.indexOf(unknown[0] as string)}`, {
-        nl: 'Een gekozen opvanglocatie bestaat niet (meer).',
-        en: 'A chosen childcare location does not exist (any more).',
-      });
-    }
+  const day = today(ctx);
+  const desk = await tx
+    .selectFrom('desk_municipality')
+    .innerJoin('desk', 'desk.id', 'desk_municipality.desk_id')
+    .where('desk_municipality.nis_code', '=', input.residence.municipalityNis)
+    .select(['desk.id', 'desk.name', 'desk.max_locations'])
+    .executeTakeFirst();
+  if (!desk) {
+    throw new UserError('unprocessable', 'residence.no_desk', 'residence.municipalityNis', {
+      nl: 'Voor deze gemeente werkt nog geen loket met Nabij. Neem contact op met uw gemeente.',
+      en: 'No desk uses Nabij for this municipality yet. Please contact your municipality.',
+    });
+  }
+  if (input.registeredOn !== undefined && !['desk_worker', 'desk_coordinator', 'admin', 'system'].includes(actor.role) && actor.channel !== 'import') {
+    throw new UserError('forbidden', 'registered_on.not_allowed', 'registeredOn', {
+      nl: 'Alleen het loket kan een vroegere inschrijvingsdatum vastleggen.',
+      en: 'Only the desk can record an earlier registration date.',
+    });
+  }
+  const { problems, checked } = checkRegistration(input, { today: day, maxLocations: desk.max_locations });
+  if (problems.length) throw invalidFields(problems);
+  const known = await tx.selectFrom('location').select('id').where('id', 'in', input.locationIds).execute();
+  const unknown = input.locationIds.filter((id) => !known.some((k) => k.id === id));
+  if (unknown.length) {
+    throw new UserError('unprocessable', 'locations.unknown', `locationIds.${input.locationIds.indexOf(unknown[0] as string)}`, {
+      nl: 'Een gekozen opvanglocatie bestaat niet (meer).',
+      en: 'A chosen childcare location does not exist (any more).',
+    });
+  }
 
-    // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
-    for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
+  // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
+  for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
 
-    // 1. The child, when the installation already knows it by national number.
-    const c = input.child;
-    let child = checked.childInsz
-      ? await tx.selectFrom('child').select(['id', 'family_id']).where('insz', '=', checked.childInsz.value).where('merged_into', 'is', null).executeTakeFirst()
-      : undefined;
+  // 1. The child, when the installation already knows it by national number.
+  const c = input.child;
+  let child = checked.childInsz
+    ? await tx.selectFrom('child').select(['id', 'family_id']).where('insz', '=', checked.childInsz.value).where('merged_into', 'is', null).executeTakeFirst()
+    : undefined;
 
-    // 2. The applicant: a known parent, or a new family.
-    let applicant = await findGuardian(tx, input.applicant, checked.applicantInsz);
-    let familyId = child?.family_id ?? applicant?.family_id;
-    const newFamily = !familyId;
-    if (!familyId) {
-      const family = await tx
-        .insertInto('family')
-        .values({
-          municipality_nis: input.residence.municipalityNis,
-          street: input.residence.street?.trim() || null,
-          postal_code: input.residence.postalCode ?? null,
-          preferred_language: input.applicant.preferredLanguage ?? 'nl',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      familyId = family.id;
-    }
-    if (!applicant) {
-      applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz);
-      if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz))) {
-        await insertGuardian(tx, familyId, input.otherGuardian, checked.otherGuardianInsz);
-      }
-    }
-
-    // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
-    const birthOrder = c.birthOrder ?? 1;
-    if (!child && !checked.childInsz && !newFamily) {
-      let q = tx
-        .selectFrom('child')
-        .select(['id', 'family_id'])
-        .where('merged_into', 'is', null)
-        .where('birth_order', '=', birthOrder)
-        .where('family_id', 'in', [familyId, applicant.family_id]);
-      if (checked.childBirthDate) {
-        q = q.where('birth_date', '=', checked.childBirthDate);
-        if (c.givenName?.trim()) q = q.where((eb) => eb.or([eb('given_name_key', 'is', null), eb('given_name_key', '=', nameKey(c.givenName as string))]));
-      } else if (c.dueDate) {
-        q = q.where('birth_date', 'is', null).where('due_date', '>=', addDays(c.dueDate, -30)).where('due_date', '<=', addDays(c.dueDate, 30));
-      }
-      child = await q.orderBy('created_at').executeTakeFirst();
-    }
-
-    let childCreated = false;
-    if (!child) {
-      const inserted = await tx
-        .insertInto('child')
-        .values({
-          family_id: familyId,
-          insz: checked.childInsz?.value ?? null,
-          given_name: c.givenName?.trim() || null,
-          given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
-          family_name: c.familyName.trim(),
-          family_name_key: nameKey(c.familyName),
-          birth_date: checked.childBirthDate,
-          due_date: c.dueDate ?? null,
-          birth_order: birthOrder,
-        })
-        .returning(['id', 'family_id'])
-        .executeTakeFirstOrThrow();
-      child = inserted;
-      childCreated = true;
-    }
-
-    // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
-    const open = childCreated ? undefined : await tx
-      .selectFrom('request')
-      .innerJoin('desk', 'desk.id', 'request.desk_id')
-      .select(['request.id', 'request.number', 'desk.name as desk_name'])
-      .where('request.child_id', '=', child.id)
-      .where('request.status', 'in', OPEN_STATUSES as RequestStatus[])
-      .executeTakeFirst();
-    if (open) {
-      const visible = await tx.selectFrom('request').select('id').where('id', '=', open.id).where(requestScope(actor)).executeTakeFirst();
-      await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
-      return {
-        created: false,
-        request: visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
-        existing: visible ? null : { number: open.number, deskName: open.desk_name },
-        message: {
-          nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
-          en: `This child already has an open request (${open.number}) at ${open.desk_name}. We did not create a second one.`,
-        },
-      };
-    }
-
-    // A known family keeps its address: another desk cannot attach a request to it by knowing an e-mail address.
-    if (!newFamily) {
-      const family = await tx.selectFrom('family').select('municipality_nis').where('id', '=', child.family_id).executeTakeFirstOrThrow();
-      if (family.municipality_nis !== input.residence.municipalityNis) {
-        throw new UserError('conflict', 'family.residence_differs', 'residence.municipalityNis', {
-          nl: 'Dit gezin is bij ons gekend met een adres in een andere gemeente. Het loket van die gemeente past het adres aan, daarna kan de aanvraag hier.',
-          en: 'This family is known with an address in another municipality. That municipality’s desk updates the address first; then the request can be made here.',
-        });
-      }
-    }
-    const request = await tx
-      .insertInto('request')
+  // 2. The applicant: a known parent, or a new family.
+  let applicant = await findGuardian(tx, input.applicant, checked.applicantInsz);
+  let familyId = child?.family_id ?? applicant?.family_id;
+  const newFamily = !familyId;
+  if (!familyId) {
+    const family = await tx
+      .insertInto('family')
       .values({
-        number: sql<string>`${`NB-${checked.registeredOn.slice(0, 4)}-`} || lpad(nextval('request_number_seq')::text, 6, '0')`,
-        child_id: child.id,
-        applicant_id: applicant.id,
-        desk_id: desk.id,
-        desired_start_date: input.desiredStartDate,
-        flexibility_weeks: input.flexibilityWeeks ?? 0,
-        care_days: JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday)),
-        urgent: input.urgent ?? false,
-        accepts_any_location: input.acceptAnyLocation ?? false,
-        status: 'registered',
-        registered_on: checked.registeredOn,
-        channel: actor.channel,
-        created_by: actor.userId,
+        municipality_nis: input.residence.municipalityNis,
+        street: input.residence.street?.trim() || null,
+        postal_code: input.residence.postalCode ?? null,
+        preferred_language: input.applicant.preferredLanguage ?? 'nl',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('request_location')
-      .values(input.locationIds.map((locationId, i) => ({ request_id: request.id, rank: i + 1, location_id: locationId })))
-      .execute();
-    await emitForRequest(tx, ctx, 'request.registered', request.id);
-    await tx
-      .insertInto('request_event')
-      .values({ request_id: request.id, from_status: null, to_status: 'registered', reason: null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
-      .execute();
-    await tx
-      .insertInto('consent')
-      .values({
-        family_id: child.family_id,
-        child_id: child.id,
-        subject: REGISTRATION_CONSENT.subject,
-        purpose: REGISTRATION_CONSENT.purpose,
-        given_by: applicant.id,
-        recorded_by: actor.userId,
-        channel: actor.channel,
-      })
-      .execute();
-    if (childCreated) await queuePossibleDuplicates(tx, child.id);
-    const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
-    await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
-    await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
-    const [view] = await loadRequestViews(tx, actor, [request.id]);
-    return { created: true, request: view ?? null, existing: null, message: null };
+    familyId = family.id;
   }
+  if (!applicant) {
+    applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz);
+    if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz))) {
+      await insertGuardian(tx, familyId, input.otherGuardian, checked.otherGuardianInsz);
+    }
+  }
+
+  // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
+  const birthOrder = c.birthOrder ?? 1;
+  if (!child && !checked.childInsz && !newFamily) {
+    let q = tx
+      .selectFrom('child')
+      .select(['id', 'family_id'])
+      .where('merged_into', 'is', null)
+      .where('birth_order', '=', birthOrder)
+      .where('family_id', 'in', [familyId, applicant.family_id]);
+    if (checked.childBirthDate) {
+      q = q.where('birth_date', '=', checked.childBirthDate);
+      if (c.givenName?.trim()) q = q.where((eb) => eb.or([eb('given_name_key', 'is', null), eb('given_name_key', '=', nameKey(c.givenName as string))]));
+    } else if (c.dueDate) {
+      q = q.where('birth_date', 'is', null).where('due_date', '>=', addDays(c.dueDate, -30)).where('due_date', '<=', addDays(c.dueDate, 30));
+    }
+    child = await q.orderBy('created_at').executeTakeFirst();
+  }
+
+  let childCreated = false;
+  if (!child) {
+    const inserted = await tx
+      .insertInto('child')
+      .values({
+        family_id: familyId,
+        insz: checked.childInsz?.value ?? null,
+        given_name: c.givenName?.trim() || null,
+        given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
+        family_name: c.familyName.trim(),
+        family_name_key: nameKey(c.familyName),
+        birth_date: checked.childBirthDate,
+        due_date: c.dueDate ?? null,
+        birth_order: birthOrder,
+      })
+      .returning(['id', 'family_id'])
+      .executeTakeFirstOrThrow();
+    child = inserted;
+    childCreated = true;
+  }
+
+  // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
+  const open = childCreated ? undefined : await tx
+    .selectFrom('request')
+    .innerJoin('desk', 'desk.id', 'request.desk_id')
+    .select(['request.id', 'request.number', 'desk.name as desk_name'])
+    .where('request.child_id', '=', child.id)
+    .where('request.status', 'in', OPEN_STATUSES as RequestStatus[])
+    .executeTakeFirst();
+  if (open) {
+    const visible = await tx.selectFrom('request').select('id').where('id', '=', open.id).where(requestScope(actor)).executeTakeFirst();
+    await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
+    return {
+      created: false,
+      request: visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
+      existing: visible ? null : { number: open.number, deskName: open.desk_name },
+      message: {
+        nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
+        en: `This child already has an open request (${open.number}) at ${open.desk_name}. We did not create a second one.`,
+      },
+    };
+  }
+
+  // A known family keeps its address: another desk cannot attach a request to it by knowing an e-mail address.
+  if (!newFamily) {
+    const family = await tx.selectFrom('family').select('municipality_nis').where('id', '=', child.family_id).executeTakeFirstOrThrow();
+    if (family.municipality_nis !== input.residence.municipalityNis) {
+      throw new UserError('conflict', 'family.residence_differs', 'residence.municipalityNis', {
+        nl: 'Dit gezin is bij ons gekend met een adres in een andere gemeente. Het loket van die gemeente past het adres aan, daarna kan de aanvraag hier.',
+        en: 'This family is known with an address in another municipality. That municipality’s desk updates the address first; then the request can be made here.',
+      });
+    }
+  }
+  const request = await tx
+    .insertInto('request')
+    .values({
+      number: sql<string>`${`NB-${checked.registeredOn.slice(0, 4)}-`} || lpad(nextval('request_number_seq')::text, 6, '0')`,
+      child_id: child.id,
+      applicant_id: applicant.id,
+      desk_id: desk.id,
+      desired_start_date: input.desiredStartDate,
+      flexibility_weeks: input.flexibilityWeeks ?? 0,
+      care_days: JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday)),
+      urgent: input.urgent ?? false,
+      accepts_any_location: input.acceptAnyLocation ?? false,
+      status: 'registered',
+      registered_on: checked.registeredOn,
+      channel: actor.channel,
+      created_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('request_location')
+    .values(input.locationIds.map((locationId, i) => ({ request_id: request.id, rank: i + 1, location_id: locationId })))
+    .execute();
+  await emitForRequest(tx, ctx, 'request.registered', request.id);
+  await tx
+    .insertInto('request_event')
+    .values({ request_id: request.id, from_status: null, to_status: 'registered', reason: null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
+    .execute();
+  await tx
+    .insertInto('consent')
+    .values({
+      family_id: child.family_id,
+      child_id: child.id,
+      subject: REGISTRATION_CONSENT.subject,
+      purpose: REGISTRATION_CONSENT.purpose,
+      given_by: applicant.id,
+      recorded_by: actor.userId,
+      channel: actor.channel,
+    })
+    .execute();
+  if (childCreated) await queuePossibleDuplicates(tx, child.id);
+  const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
+  await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
+  await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
+  const [view] = await loadRequestViews(tx, actor, [request.id]);
+  return { created: true, request: view ?? null, existing: null, message: null };
 }
 
 export async function getRequest(ctx: AppContext, actor: Actor, id: string): Promise<RequestView> {

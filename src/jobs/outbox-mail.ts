@@ -24,7 +24,7 @@ export function backoffSeconds(attempts: number): number {
 const LOCALE: Record<string, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE', ar: 'ar' };
 
 /** One try at sending an outbox row: marked sent, or its failure recorded with the next try after the backoff. */
-async function attempt(tx: Tx, ctx: AppContext, row: { id: number; attempts: number }, send: () => Promise<void>): Promise<boolean> {
+export async function attempt(tx: Tx, ctx: AppContext, row: { id: number; attempts: number }, send: () => Promise<void>): Promise<boolean> {
   const attempts = row.attempts + 1;
   try {
     await send();

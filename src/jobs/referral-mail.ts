@@ -1,7 +1,7 @@
 // Sends the referral notices from the outbox to staff: new referral, reminder, no pickup yet, consent withdrawn. No family data in mail.
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
-import { backoffSeconds, type SendMail } from './outbox-mail.ts';
+import { attempt, type SendMail } from './outbox-mail.ts';
 
 export const REFERRAL_TOPICS = ['referral.sent', 'referral.reminder', 'referral.unanswered', 'referral.consent_withdrawn'];
 
@@ -38,19 +38,9 @@ export async function deliverReferralNotices(ctx: AppContext, send: SendMail, ba
       }
       const ref = String(r.payload.referralId ?? '').slice(0, 8);
       const mail = (TEXT[r.topic] as (ref: string, days: string) => { subject: string; text: string })(ref, String(r.payload.pickupDays ?? ''));
-      const attempts = r.attempts + 1;
-      try {
-        await send({ ...mail, dir: 'ltr', to: r.emails.join(', '), messageId: `<outbox-${r.id}@nabij>` });
-        await tx.updateTable('outbox').set({ sent_at: ctx.now(), attempts, last_error: null }).where('id', '=', String(r.id)).execute();
-        sent++;
-      } catch (err) {
-        await tx
-          .updateTable('outbox')
-          .set({ attempts, last_error: String(err instanceof Error ? err.message : err).slice(0, 500), next_attempt_at: new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000) })
-          .where('id', '=', String(r.id))
-          .execute();
-        failed++;
-      }
+      const to = r.emails.join(', ');
+      if (await attempt(tx, ctx, r, () => send({ ...mail, dir: 'ltr', to, messageId: `<outbox-${r.id}@nabij>` }))) sent++;
+      else failed++;
     }
     return { sent, failed };
   });
