@@ -45,13 +45,18 @@ export function writeResult(suite: string, figures: Figure[], extra: Record<stri
   return file;
 }
 
+/** Two decimals, or two significant digits for small ratios (0.0014×, not 0.00×). */
+function ratioText(r: number): string {
+  return r !== 0 && Math.abs(r) < 0.1 ? r.toPrecision(2) : r.toFixed(2);
+}
+
 export function printTable(title: string, figures: Figure[]) {
   console.log(`\n${title}`);
   const rows = figures.map((f) => [
     f.name,
     `${f.value.toFixed(f.value < 10 ? 2 : 0)} ${f.unit}`,
     f.baseline ? `${f.baseline.value.toFixed(f.baseline.value < 10 ? 2 : 0)} ${f.baseline.unit} (${f.baseline.name})` : '',
-    f.ratio !== undefined ? `${f.ratio.toFixed(2)}× ${f.ratioMeaning ?? ''}` : '',
+    f.ratio !== undefined ? `${ratioText(f.ratio)}× ${f.ratioMeaning ?? ''}` : '',
     f.target ? `${f.target}: ${f.met ? 'met' : 'NOT met'}` : '',
   ]);
   const head = ['figure', 'value', 'same-run baseline', 'ratio', 'target'];
@@ -77,7 +82,9 @@ export async function withBenchSchema<T>(poolSize: number, run: (h: DatabaseHand
     return await run(h, url, schema);
   } finally {
     await h.close();
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+    // BENCH_KEEP_SCHEMA=1 leaves the data for a look with psql (EXPLAIN); the schema name is printed.
+    if (process.env.BENCH_KEEP_SCHEMA === '1') console.log(`kept schema ${schema}`);
+    else await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
     await admin.close();
   }
 }

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { connect } from '../src/db/connect.ts';
 import { buildServer } from '../src/http/server.ts';
+import { serveUntilTerm } from './child-server.ts';
 
 const [mode, url, schema] = process.argv.slice(2) as ['app' | 'bare' | 'rows', string, string];
 const handle = await connect({ url, schema, poolSize: 10 });
@@ -39,11 +40,4 @@ if (mode === 'app') {
     return reply.status(201).send({ ok: true });
   });
 }
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
-process.on('SIGTERM', async () => {
-  await app.close();
-  await handle.close();
-  process.exit(0);
-});
+await serveUntilTerm(app, () => handle.close());

@@ -1,5 +1,4 @@
 // Registration throughput on PostgreSQL through the real API, next to a bare Fastify route doing one INSERT of the same body.
-import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createUserWithToken } from '../src/app/accounts.ts';
@@ -7,21 +6,14 @@ import { systemActor } from '../src/app/permissions.ts';
 import { createLocation, createOrganiser } from '../src/app/places.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { makeKbo } from '../src/domain/identity/kbo.ts';
+import { startChildServer } from './child-server.ts';
 import { withBenchSchema, type Figure } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
 
-async function startServer(mode: 'app' | 'bare' | 'rows', url: string, schema: string) {
-  const child = spawn(process.execPath, ['bench/registration-server.ts', mode, url, schema], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      const m = /PORT (\d+)/.exec(String(d));
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return { port, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) };
+function startServer(mode: 'app' | 'bare' | 'rows', url: string, schema: string) {
+  return startChildServer('bench/registration-server.ts', [mode, url, schema]);
 }
 
 async function load(port: number, body: (i: number) => object, seconds: number) {

@@ -5,6 +5,9 @@ import { benchOffers } from './offers.ts';
 import { benchIntegration } from './integration.ts';
 import { benchRegistration } from './registration.ts';
 import { benchReporting } from './reporting.ts';
+import { benchImport } from './import.ts';
+import { benchPageWeight } from './page-weight.ts';
+import { benchLoad } from './load.ts';
 import { printTable, writeResult, type Figure } from './lib.ts';
 
 const suites: Array<[string, string, () => Promise<Figure[]>]> = [
@@ -14,6 +17,9 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['offers', 'Offers under contention (PostgreSQL)', benchOffers],
   ['reporting', 'Dashboard and yearly figures over 1,000,000 historical requests (PostgreSQL)', benchReporting],
   ['integration', 'Integration API: bulk capacity and the event feed (PostgreSQL)', benchIntegration],
+  ['import', 'Waiting-list import of the 5,000-row sample (PostgreSQL)', benchImport],
+  ['page-weight', 'Parent portal: weight of each page on a first visit (HTML + CSS + JS, gzip)', benchPageWeight],
+  ['load', 'Load: parent portal, provider and desk calls mixed, 50 and 200 concurrent users (PostgreSQL)', benchLoad],
 ];
 const only = process.argv[2];
 let failed = false;

@@ -20,6 +20,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** NABIJ_OIDC_ISSUER, NABIJ_OIDC_CLIENT_ID, NABIJ_OIDC_CLIENT_SECRET, NABIJ_OIDC_SCOPE: the government login; none by default. */
   oidc: OidcSettings | null;
+  /** NABIJ_RETENTION_YEARS: years after a family's last request closed before it is anonymised; default 2. */
+  retentionYears: number;
 }
 
 export interface OidcSettings {
@@ -39,6 +41,8 @@ function parseDates(value: string | undefined): string[] {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
+  const retentionYears = Number(env.NABIJ_RETENTION_YEARS ?? 2);
+  if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 30) throw new Error(`NABIJ_RETENTION_YEARS must be a whole number of years (1–30), got '${env.NABIJ_RETENTION_YEARS}'`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -53,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     pseudonymSecret: env.NABIJ_PSEUDONYM_SECRET || undefined,
     installation: env.NABIJ_INSTALLATION || 'nabij',
+    retentionYears,
     publicUrl: env.NABIJ_PUBLIC_URL?.replace(/\/$/, '') || undefined,
     oidc:
       env.NABIJ_OIDC_ISSUER && env.NABIJ_OIDC_CLIENT_ID && env.NABIJ_OIDC_CLIENT_SECRET

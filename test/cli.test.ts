@@ -48,6 +48,32 @@ describe('nabij CLI', () => {
     assert.match(nabij('seed').stdout, /already holds data/);
   });
 
+  it('checks and imports a waiting list into the demo desk, refusing a file with a bad row', () => {
+    // Dates relative to the real today: the CLI runs on the real clock.
+    const day = (offset: number) => {
+      const d = new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      return `${d.slice(8)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+    };
+    const header = 'Inschrijvingsdatum;Voornaam kind;Familienaam kind;Verwachte geboortedatum;Voornaam ouder;Familienaam ouder;E-mail;Gemeente;Gewenste startdatum;Dagen;Voorkeur 1';
+    const row = (i: number, place = 'Zonnetje Centrum') => `${day(-30 - i)};Kind${i};Cli;${day(100 + i)};Ouder;Cli;cli.${i}@wachtlijst.example;Leuven;${day(250)};ma,di;${place}`;
+    const good = join(dir, 'lijst.csv');
+    const bad = join(dir, 'lijst-fout.csv');
+    writeFileSync(good, [header, row(1), row(2), row(3)].join('\r\n'));
+    writeFileSync(bad, [header, row(1), row(2, 'Nergenshuis'), row(3)].join('\r\n'));
+    const desk = ['--desk', 'Lokaal Loket Kinderopvang Leuven-Herent'];
+    const check = nabij('import', bad, ...desk, '--dry-run');
+    assert.equal(check.status, 2, check.stderr);
+    assert.match(check.stdout, /rij\/line 3 \[Voorkeur 1\]: De opvanglocatie 'Nergenshuis' kennen we niet/);
+    const refused = nabij('import', bad, ...desk);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stdout, /Nothing imported: 1 row/);
+    const done = nabij('import', good, ...desk);
+    assert.equal(done.status, 0, done.stderr);
+    assert.match(done.stdout, /3 new request\(s\)/);
+    assert.match(nabij('import', good, ...desk).stdout, /0 new request\(s\), 3 imported before/);
+    assert.equal(nabij('import', good, '--desk', 'Geen loket').status, 1);
+  });
+
   it('asks for an SMTP server before sending mail', () => {
     const r = nabij('send-mail');
     assert.equal(r.status, 1);

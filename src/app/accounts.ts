@@ -1,9 +1,12 @@
-// Staff accounts and API tokens: creating them and turning a presented token into an actor.
+// Staff accounts, API tokens and staff login: creating them and turning a token or a session into an actor.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { runUseCase, type AppContext } from './context.ts';
-import { STAFF_ROLES, type Actor, type Channel, type Role } from './permissions.ts';
+import { checkNewPassword, DUMMY_HASH, hashPassword, verifyPassword } from '../domain/accounts/passwords.ts';
+import { invalidFields, UserError } from '../domain/errors.ts';
+import { audit, runUseCase, type AppContext } from './context.ts';
+import { ANONYMOUS, STAFF_ROLES, type Actor, type Channel, type Role } from './permissions.ts';
+import { checkLimit, LIMITS, recordFailure, wrongLogin } from './portal/accounts.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -48,4 +51,46 @@ export async function getMe(ctx: AppContext, actor: Actor) {
     const u = await tx.selectFrom('app_user').select(['id', 'name', 'email', 'role', 'desk_id', 'organiser_id']).where('id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000').executeTakeFirst();
     return u ? { id: u.id, name: u.name, email: u.email, role: u.role, deskId: u.desk_id, organiserId: u.organiser_id } : null;
   });
+}
+
+/** The actor behind a staff member's browser session, or null when the account no longer exists or is no staff role. */
+export async function staffActor(db: Kysely<Database>, userId: string, channel: Channel = 'web'): Promise<(Actor & { name: string; email: string }) | null> {
+  const row = await db.selectFrom('app_user').select(['id', 'name', 'email', 'role', 'desk_id', 'organiser_id']).where('id', '=', userId).executeTakeFirst();
+  if (!row || !(STAFF_ROLES as readonly string[]).includes(row.role)) return null;
+  return { userId: row.id, role: row.role as Role, deskId: row.desk_id, organiserId: row.organiser_id, channel, name: row.name, email: row.email };
+}
+
+/**
+ * Staff login with e-mail and password (the embedded default; production uses the municipality's single sign-on).
+ * The same database-counted limits as the portal: five failures per address or thirty per client in 15 minutes.
+ */
+export async function staffLogIn(ctx: AppContext, input: { email: string; password: string }, clientKey: string): Promise<{ userId: string }> {
+  const email = input.email.trim().toLowerCase();
+  const keys = [`staff-login:${email}`, `login-client:${clientKey}`];
+  const web: Actor = { ...ANONYMOUS, channel: 'web' };
+  const outcome = await runUseCase(ctx, web, 'account.self', async (tx) => {
+    await checkLimit(tx, ctx, keys[0] as string, LIMITS.perAddress);
+    await checkLimit(tx, ctx, keys[1] as string, LIMITS.perClient);
+    const user = await tx.selectFrom('app_user').select(['id', 'password_hash', 'role']).where(sql`lower(email)`, '=', email).executeTakeFirst();
+    const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !user.password_hash || !ok || !(STAFF_ROLES as readonly string[]).includes(user.role)) return { failed: true as const };
+    await audit(tx, { ...web, userId: user.id }, 'staff.log_in', [user.id]);
+    return { failed: false as const, userId: user.id };
+  });
+  if (outcome.failed) {
+    await recordFailure(ctx, keys);
+    throw wrongLogin();
+  }
+  return { userId: outcome.userId };
+}
+
+/** Sets a staff member's password (the CLI, or the demo); the rules are the portal's. */
+export async function setStaffPassword(db: Kysely<Database>, email: string, password: string): Promise<void> {
+  const problems = checkNewPassword(password);
+  if (problems.length) throw invalidFields(problems);
+  const hash = await hashPassword(password);
+  const r = await db.updateTable('app_user').set({ password_hash: hash }).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new UserError('not_found', 'user.not_found', 'email', { nl: 'Er is geen medewerker met dit e-mailadres.', en: 'There is no staff member with this e-mail address.' });
+  // Whoever was logged in with the old password is logged out.
+  await db.deleteFrom('web_session').where('user_id', 'in', db.selectFrom('app_user').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase())).execute();
 }

@@ -47,8 +47,11 @@ export async function setCapacity(ctx: AppContext, actor: Actor, locationId: str
     const l = await reachableLocation(tx, actor, locationId, true);
     const problems: FieldProblem[] = [];
     if (!isCalendarDate(input.validFrom)) problems.push({ field: 'validFrom', code: 'date.invalid', nl: 'Deze datum bestaat niet.', en: 'This date does not exist.' });
+    // The API schema checks this too; pages, imports and the CLI reach this use case without it.
+    if (input.openSeats.length !== 5) problems.push({ field: 'openSeats', code: 'capacity.weekdays', nl: 'Geef het aantal plaatsen voor elke weekdag, maandag tot vrijdag.', en: 'Give the number of seats for every weekday, Monday to Friday.' });
     input.openSeats.forEach((n, d) => {
-      if (n > l.licensed_capacity) problems.push({ field: `openSeats.${d}`, code: 'capacity.above_licence', nl: `Meer open plaatsen dan de vergunning toelaat (${l.licensed_capacity}).`, en: `More open seats than the licence allows (${l.licensed_capacity}).` });
+      if (!Number.isInteger(n) || n < 0) problems.push({ field: `openSeats.${d}`, code: 'capacity.not_a_count', nl: 'Geef een geheel aantal plaatsen, 0 of meer.', en: 'Give a whole number of seats, 0 or more.' });
+      else if (n > l.licensed_capacity) problems.push({ field: `openSeats.${d}`, code: 'capacity.above_licence', nl: `Meer open plaatsen dan de vergunning toelaat (${l.licensed_capacity}).`, en: `More open seats than the licence allows (${l.licensed_capacity}).` });
       if (n > 0 && !l.opening_weekdays.includes(d + 1)) problems.push({ field: `openSeats.${d}`, code: 'capacity.closed_day', nl: 'De locatie is die dag gesloten.', en: 'The location is closed that day.' });
     });
     if (problems.length) throw invalidFields(problems);
@@ -78,7 +81,7 @@ export async function getOccupancy(ctx: AppContext, actor: Actor, locationId: st
     const from = `${today(ctx).slice(0, 7)}-01`;
     const to = addDays(addMonths(from, months), -1);
     const c = await loadCapacity(tx, locationId, from, to);
-    return { locationId, stated: c.stated, months: monthlyOccupancy(from, months, c.changes, c.occupations) };
+    return { locationId, stated: c.stated, changes: c.changes, months: monthlyOccupancy(from, months, c.changes, c.occupations) };
   });
 }
 

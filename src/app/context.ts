@@ -8,6 +8,7 @@ import type { RuleSet } from '../domain/rules/types.ts';
 import { authorise, type Action, type Actor } from './permissions.ts';
 import { UserError } from '../domain/errors.ts';
 import { flushEvents } from './integration/events.ts';
+import { enterTenant } from './tenancy.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -25,6 +26,8 @@ export interface AppContext {
   installation?: string;
   /** The address families use, for links in mail (e.g. confirming an e-mail address). */
   publicUrl?: string;
+  /** Years after its last request closed that a family is anonymised (GDPR retention); default 2. */
+  retentionYears?: number;
 }
 
 export function ruleSets(ctx: AppContext): readonly RuleSet[] {
@@ -45,6 +48,7 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.db.transaction().execute(async (tx) => {
+        await enterTenant(tx, actor, action);
         const result = await once(tx);
         // Feed events go last, in the same transaction: see flushEvents for why.
         await flushEvents(tx);
@@ -58,8 +62,8 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
   }
 }
 
-/** Actions that change nothing: an idempotency key does not apply to them. */
-const READ_ONLY = new Set<string>(['deviation.letter', 'oauth.token', 'integration.client.manage', 'webhook.manage']);
+/** Actions that change nothing: an idempotency key does not apply to them (nor stores their answers, such as search results). */
+const READ_ONLY = new Set<string>(['deviation.letter', 'oauth.token', 'integration.client.manage', 'webhook.manage', 'import.preview', 'search.people']);
 
 /**
  * Wraps a change so that a retry with the same key returns the stored answer. The key row is written in the same

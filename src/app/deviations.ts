@@ -114,7 +114,12 @@ export async function giveAdvice(ctx: AppContext, actor: Actor, requestId: strin
  * the location's yearly quota (deviations ≤ 10% of children cared for, or what the rule set says) is used up.
  */
 export async function recordDeviation(ctx: AppContext, actor: Actor, locationId: string, input: DeviationInput) {
-  return runUseCase(ctx, actor, 'deviation.record', async (tx) => {
+  return runUseCase(ctx, actor, 'deviation.record', (tx) => recordDeviationInTransaction(tx, ctx, actor, locationId, input));
+}
+
+/** The deviation itself, for use cases that record it together with the offer it allows (one transaction). */
+export async function recordDeviationInTransaction(tx: Tx, ctx: AppContext, actor: Actor, locationId: string, input: DeviationInput) {
+  {
     const l = await ownLocation(tx, actor, locationId);
     const day = today(ctx);
     const year = Number(day.slice(0, 4));
@@ -178,7 +183,7 @@ export async function recordDeviation(ctx: AppContext, actor: Actor, locationId:
       .executeTakeFirstOrThrow();
     await audit(tx, actor, 'deviation.record', [request.child_id]);
     return { id: row.id, adviceId, year, ruleSetId: set.id, quota: { maxPercent: max, caredFor, allowed: deviationsAllowed(caredFor, max), used: existing + 1 } };
-  });
+  }
 }
 
 /** Per organiser and location: deviations used against the quota in a year, and the advisers involved. */

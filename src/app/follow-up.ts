@@ -1,4 +1,5 @@
 // The desk's follow-up: providers' first responses to requests, the overdue ones, and families still without a place near their start.
+import { toCsv as guardedCsv } from '../domain/export/cells.ts';
 import { sql } from 'kysely';
 import { addDays, addMonths } from '../domain/dates.ts';
 import { invalidFields, UserError } from '../domain/errors.ts';
@@ -75,10 +76,33 @@ export async function noPlaceYet(ctx: AppContext, actor: Actor) {
 }
 
 /** CSV for Excel in Belgium: semicolons, a byte-order mark, every field quoted when needed. */
+/** Kept for the existing CSV exports; the guarded writer in domain/export/cells.ts does the work. */
 export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+  return guardedCsv(header, rows);
+}
+
+/**
+ * A provider's inbox: open requests that list its locations, with its first response (if any) per location, and
+ * those past the desk's response time without one marked overdue, oldest first.
+ */
+export async function providerInbox(ctx: AppContext, actor: Actor) {
+  return runUseCase(ctx, actor, 'request.respond', async (tx) => {
+    const organiserId = actor.role === 'admin' ? null : actor.organiserId;
+    if (actor.role !== 'admin' && !organiserId) throw new UserError('forbidden', 'auth.no_organiser', null, { nl: 'U werkt niet voor een organisator van kinderopvang.', en: 'You do not work for a childcare organiser.' });
+    const rows = await sql<{ request_id: string; number: string; registered_on: string; desired_start_date: string; care_days: Array<{ weekday: number; part: string }>; location_id: string; location: string; rank: number; response: string | null; reason: string | null; first_at: Date | null; response_days: number; child_id: string; due: string }>`
+      select r.id as request_id, r.number, r.registered_on, r.desired_start_date, r.care_days, l.id as location_id, l.name as location, rl.rank,
+        x.kind as response, x.reason, x.first_at, d.response_days, r.child_id, (r.registered_on + d.response_days)::text as due
+      from request r join request_location rl on rl.request_id = r.id join location l on l.id = rl.location_id join desk d on d.id = r.desk_id
+      left join request_response x on x.request_id = r.id and x.location_id = l.id
+      where r.status in ('registered', 'active', 'offered') and (${organiserId}::uuid is null or l.organiser_id = ${organiserId}::uuid)
+      order by (x.kind is null) desc, r.registered_on, r.number
+      limit 500`.execute(tx);
+    await audit(tx, actor, 'request.inbox', rows.rows.map((r) => r.child_id));
+    const day = today(ctx);
+    return rows.rows.map((r) => ({
+      requestId: r.request_id, number: r.number, registeredOn: r.registered_on, desiredStartDate: r.desired_start_date, careDays: r.care_days,
+      locationId: r.location_id, location: r.location, preferenceRank: r.rank, response: r.response, reason: r.reason, answerBy: r.due,
+      overdue: r.response === null && r.due < day,
+    }));
+  });
 }

@@ -230,13 +230,17 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
 
 export async function listRounds(ctx: AppContext, actor: Actor) {
   return runUseCase(ctx, actor, 'matching.read', async (tx) => {
-    const rows = await tx
-      .selectFrom('matching_round')
-      .select(['id', 'period_start', 'mode', 'seed', 'created_at'])
-      .where('desk_id', '=', actor.deskId ?? '00000000-0000-0000-0000-000000000000')
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
+    let q = tx.selectFrom('matching_round').select(['matching_round.id', 'matching_round.period_start', 'matching_round.mode', 'matching_round.seed', 'matching_round.created_at']);
+    // A provider sees the rounds that proposed a place at one of its locations; the desk all of its own.
+    if (actor.role === 'provider_staff') {
+      q = q.where((eb) =>
+        eb.exists(
+          eb.selectFrom('round_proposal').innerJoin('location', 'location.id', 'round_proposal.location_id').select('round_proposal.id')
+            .whereRef('round_proposal.round_id', '=', 'matching_round.id').where('location.organiser_id', '=', actor.organiserId ?? '00000000-0000-0000-0000-000000000000'),
+        ),
+      );
+    } else if (actor.role !== 'admin') q = q.where('matching_round.desk_id', '=', actor.deskId ?? '00000000-0000-0000-0000-000000000000');
+    const rows = await q.orderBy('matching_round.created_at', 'desc').limit(100).execute();
     return rows.map((r) => ({ id: r.id, periodStart: r.period_start, mode: r.mode, seed: r.seed, createdAt: r.created_at.toISOString() }));
   });
 }

@@ -9,9 +9,10 @@ import { loadCapacity } from './capacity.ts';
 import { enqueue } from './outbox.ts';
 import { recordResponse } from './follow-up.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
-import { ownLocation, requestAtLocation } from './deviations.ts';
-import { systemActor, type Actor } from './permissions.ts';
+import { ownLocation, recordDeviationInTransaction, requestAtLocation, type DeviationInput } from './deviations.ts';
+import { authorise, systemActor, type Actor } from './permissions.ts';
 import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
+import { acrossTenants } from './tenancy.ts';
 import { moveRequest } from './requests.ts';
 import { requestScope } from './scopes.ts';
 import { emitForOffer, emitForPlacement } from './integration/events.ts';
@@ -91,8 +92,12 @@ export async function offerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, 
   // A confirmed round proposal already follows the rules: the round's verifier checked it against all candidates.
   if (set && !input.roundProposalId) {
     const loc = await tx.selectFrom('location').select(['id', 'municipality_nis', 'min_age_months', 'max_age_months']).where('id', '=', l.id).executeTakeFirstOrThrow();
-    const rows = await fittingCandidates(tx, ctx, loc, { start: input.start }, new Set(days.map((d) => d.weekday)));
-    const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, await loadRuleSettings(tx, l.id), rows, input.start);
+    // Every candidate counts, also families the actor's tenant cannot read (one that accepts any location in the
+    // area, say); only their number leaves this step.
+    const { ranked } = await acrossTenants(tx, async () => {
+      const rows = await fittingCandidates(tx, ctx, loc, { start: input.start }, new Set(days.map((d) => d.weekday)));
+      return rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, await loadRuleSettings(tx, l.id), rows, input.start);
+    });
     const at = ranked.findIndex((x) => x.candidate.requestId === r.id);
     const before = (at < 0 ? ranked : ranked.slice(0, at)).map((x) => x.candidate.requestId);
     // Candidates already offered a place here (open, answered or lapsed) had their turn.
@@ -149,6 +154,19 @@ async function withdrawOthers(tx: Tx, ctx: AppContext, requestId: string, keepLo
  * overlapping placement for the child) and withdraws other open offers; "accept and keep waiting" keeps only the
  * wishes ranked higher than this one.
  */
+/**
+ * An offer outside the rule order: the deviation with its advice and the offer it allows, both or neither.
+ * The person needs both permissions (record a deviation, make an offer).
+ */
+export async function makeOfferWithDeviation(ctx: AppContext, actor: Actor, input: OfferInput, deviation: Omit<DeviationInput, 'requestId'>) {
+  authorise(actor, 'deviation.record');
+  return runUseCase(ctx, actor, 'offer.make', async (tx) => {
+    const d = await recordDeviationInTransaction(tx, ctx, actor, input.locationId, { ...deviation, requestId: input.requestId });
+    const offer = await offerInTransaction(tx, ctx, actor, input);
+    return { offer, deviation: d };
+  });
+}
+
 export async function answerOffer(ctx: AppContext, actor: Actor, offerId: string, answer: OfferAnswer) {
   return runUseCase(ctx, actor, 'offer.answer', async (tx) => {
     const o = await tx

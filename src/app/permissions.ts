@@ -40,6 +40,8 @@ export const ACTIONS = {
   'request.close_own': { roles: ['parent'], scope: 'family', description: 'A parent withdraws the own request or reports care found elsewhere' },
   'callback.ask': { roles: ['parent'], scope: 'family', description: 'Ask the desk to call back' },
   'callback.read': { roles: DESK, scope: 'desk', description: 'See and handle the desk’s call-back requests' },
+  'contact.record': { roles: DESK, scope: 'desk', description: 'Record a question at the desk (walk-in, phone, mail, partner), its topic and follow-up' },
+  'contact.read': { roles: DESK, scope: 'desk', description: 'See the desk’s contact register' },
   'organiser.create': { roles: ['admin'], scope: 'all', description: 'Register an organiser' },
   'location.create': { roles: ['admin', 'provider_staff'], scope: 'organiser', description: 'Add a childcare location' },
   'request.register': { roles: ['desk_worker', 'desk_coordinator', 'partner', 'admin', 'parent'], scope: 'all', description: 'Register a childcare request for a family' },
@@ -105,6 +107,15 @@ export const ACTIONS = {
   'pilot.read': { roles: ['desk_worker', 'desk_coordinator', 'analyst', 'admin'], scope: 'all', description: 'Read pilots and their quarterly indicators (aggregates only)' },
   'practice.read': { roles: DESK, scope: 'all', description: 'Search the practice library of the desks (intervision)' },
   'practice.write': { roles: DESK, scope: 'all', description: 'Add a practice or tip to the library' },
+  'import.preview': { roles: DESK, scope: 'desk', description: 'Check an existing waiting list (Excel or CSV) before importing it: every problem row, and what would be created' },
+  'import.commit': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Import an existing waiting list into the desk, all or nothing, keeping the original registration dates' },
+  'import.read': { roles: DESK, scope: 'desk', description: 'Follow the progress of the desk’s imports and read their reports' },
+  'export.read': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'admin'], scope: 'request', description: 'Export requests, placements and candidate lists to Excel or CSV (the desk its own, a provider its own locations)' },
+  'search.people': { roles: ['desk_worker', 'desk_coordinator', 'provider_staff', 'partner', 'admin'], scope: 'request', description: 'Search families and children by name, date, national number or request number (every search is audited)' },
+  'audit.read': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Search the audit log: what the desk’s staff did, and who touched the personal data of a family within reach' },
+  'privacy.export': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Export all data of a family and the audit of who saw it (GDPR access request), as JSON or PDF' },
+  'privacy.erase': { roles: ['desk_coordinator', 'admin'], scope: 'desk', description: 'Anonymise a family on request, once no request is open and no placement runs (GDPR erasure)' },
+  'privacy.retention': { roles: [], scope: 'all', description: 'Anonymise families whose requests closed longer ago than the retention period (the job system)' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

@@ -191,6 +191,21 @@ export async function loadRuleSettings(tx: Tx, locationId: string) {
   return (await tx.selectFrom('location_rule_settings').select(['group_order', 'tie_break']).where('location_id', '=', locationId).executeTakeFirst()) ?? null;
 }
 
+/** What the rules read about families besides the request: their declarations and their children's placements. */
+export interface FamilyRecords {
+  decl: Awaited<ReturnType<typeof declarations>>;
+  placed: Array<{ family_id: string; child_id: string; location_id: string; start_date: CalendarDate; end_date: CalendarDate | null }>;
+}
+
+/** Loads the records of these families once, for ranking them at several locations. */
+export async function familyRecords(tx: Tx, familyIds: string[]): Promise<FamilyRecords> {
+  const decl = await declarations(tx, familyIds);
+  const placed = familyIds.length
+    ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
+    : [];
+  return { decl, placed };
+}
+
 /**
  * Judges candidate requests for a place at one location starting on `placeStart` and ranks them: the rule evaluation
  * per request, then the location's tie-break. A lottery draw is recorded the first time it is made.
@@ -205,14 +220,10 @@ export async function rankAtLocation<R extends RankableRow>(
   placeStart: CalendarDate,
   seedOverride?: string,
   /** A simulation ranks under another tie-break and records no lottery draw. */
-  options: { tieBreak?: TieBreak; recordDraw?: boolean } = {},
+  options: { tieBreak?: TieBreak; recordDraw?: boolean; known?: FamilyRecords } = {},
 ) {
   const day = today(ctx);
-  const familyIds = [...new Set(rows.map((r) => r.family_id))];
-  const decl = await declarations(tx, familyIds);
-  const placed = familyIds.length
-    ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
-    : [];
+  const { decl, placed } = options.known ?? (await familyRecords(tx, [...new Set(rows.map((r) => r.family_id))]));
   const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
   const groupOrder = usableGroupOrder(set, settings?.group_order ?? null);
   const judged = rows.map((r) => {

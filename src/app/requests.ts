@@ -20,6 +20,21 @@ export interface RegistrationResult {
   /** When the child already has an open request the actor may not read: just its number and desk. */
   existing: { number: string; deskName: string } | null;
   message: { nl: string; en: string } | null;
+  /** Only for callers that asked for no view (imports): the rows this registration made or found. */
+  ids?: { requestId: string; childId: string; familyId: string };
+}
+
+/** How a registration inside a larger use case behaves; the defaults are those of a single registration. */
+export interface RegisterOptions {
+  /** false: return ids instead of the request view (saves its queries on each of thousands of imported rows). */
+  view?: boolean;
+  /** false: queue no confirmation mail for the family (an imported waiting list is not a new registration for them). */
+  notifyFamily?: boolean;
+  /**
+   * false: take no per-person advisory locks. An import holds one lock for its desk instead: thousands of locks in one
+   * transaction would fill PostgreSQL's shared lock table (max_locks_per_transaction).
+   */
+  lockIdentities?: boolean;
 }
 
 /** Purpose recorded with the consent every registration needs. */
@@ -92,7 +107,7 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
 }
 
 /** The body of registerRequest, for use cases that register together with other changes in one transaction. */
-export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput): Promise<RegistrationResult> {
+export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput, options: RegisterOptions = {}): Promise<RegistrationResult> {
   const day = today(ctx);
   const desk = await tx
     .selectFrom('desk_municipality')
@@ -124,7 +139,7 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
   }
 
   // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
-  for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
+  if (options.lockIdentities !== false) for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
 
   // 1. The child, when the installation already knows it by national number.
   const c = input.child;
@@ -208,7 +223,8 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
     await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
     return {
       created: false,
-      request: visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
+      ...(options.view === false ? { ids: { requestId: open.id, childId: child.id, familyId: child.family_id } } : {}),
+      request: options.view === false ? null : visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
       existing: visible ? null : { number: open.number, deskName: open.desk_name },
       message: {
         nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
@@ -268,9 +284,12 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
     })
     .execute();
   if (childCreated) await queuePossibleDuplicates(tx, child.id);
-  const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
-  await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
+  if (options.notifyFamily !== false) {
+    const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
+    await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
+  }
   await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
+  if (options.view === false) return { created: true, request: null, existing: null, message: null, ids: { requestId: request.id, childId: child.id, familyId: child.family_id } };
   const [view] = await loadRequestViews(tx, actor, [request.id]);
   return { created: true, request: view ?? null, existing: null, message: null };
 }

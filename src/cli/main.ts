@@ -4,7 +4,8 @@ import type { AppContext } from '../app/context.ts';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DEMO_PARENT, DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
+import { setStaffPassword } from '../app/accounts.ts';
+import { DEMO_PARENT, DEMO_STAFF_PASSWORD, DEMO_TOKENS, isSeeded, seedDemo } from '../demo/seed.ts';
 import { buildServer } from '../http/server.ts';
 import { loadRuleSets, readRuleSetFile } from '../app/rule-set-files.ts';
 import { generateCommand, matchCommand } from './matching.ts';
@@ -18,6 +19,7 @@ import { combineKeyed, type KeyedExport } from '../domain/reporting/pseudonym.ts
 import { deliverWebhooks } from '../jobs/webhooks.ts';
 import { remindReferrals } from '../app/family-support/referrals.ts';
 import { deliverReferralNotices } from '../jobs/referral-mail.ts';
+import { importCommand } from './import.ts';
 
 const USAGE = `Gebruik / usage: nabij <command> [options]
 
@@ -31,10 +33,14 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
                      write a synthetic, realistic instance
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
   remind-referrals   remind organisations of referrals nobody picked up in time (mail goes via the outbox)
+  staff-password     set a staff member's workspace password: NABIJ_PASSWORD=… nabij staff-password <e-mail>
   send-mail          send pending mail from the outbox (SMTP_HOST, SMTP_PORT, SMTP_FROM, …)
   deliver-webhooks   deliver pending events to the provider software's webhooks once
   rules list         the priority-rule sets in use (Flemish sets plus NABIJ_RULES_DIR)
   rules check FILE…  check local rule-set files against the schema
+  import FILE --desk ID|NAME [--dry-run] [--mapping "field=Column;…"]
+                     import an existing waiting list (.xlsx or .csv) into a desk, all or nothing, keeping the
+                     original registration dates; --dry-run only checks it (docs/import.md)
   combine-figures FILE…
                      combine keyed exports of several installations (GET /api/v1/reports/keyed-export):
                      unique children next to the raw sum; reads no database
@@ -54,6 +60,9 @@ async function main(argv: string[]): Promise<number> {
       locations: { type: 'string' },
       mode: { type: 'string' },
       'time-limit': { type: 'string' },
+      desk: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      mapping: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     }, allowPositionals: true });
   if (!command || values.help || command === 'help') {
@@ -67,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation, retentionYears: config.retentionYears, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {
@@ -89,11 +98,28 @@ async function main(argv: string[]): Promise<number> {
       await handle.close();
       return 0;
     }
+    case 'import': {
+      await migrateToLatest(handle.db);
+      const code = await importCommand(ctx, positionals[0], values);
+      await handle.close();
+      return code;
+    }
     case 'expire-offers': {
       await migrateToLatest(handle.db);
       let total = 0;
       for (let n = await expireOffers(ctx); n > 0; n = await expireOffers(ctx)) total += n;
       console.log(`${total} offer(s) lapsed.`);
+      await handle.close();
+      return 0;
+    }
+    case 'staff-password': {
+      // The password comes from the environment, never from the command line (which other users can see).
+      const email = positionals[1];
+      const password = process.env.NABIJ_PASSWORD;
+      if (!email || !password) throw new Error('Usage: NABIJ_PASSWORD=… nabij staff-password <e-mail>');
+      await migrateToLatest(handle.db);
+      await setStaffPassword(handle.db, email, password);
+      console.log(`Password set for ${email}; that person's open workspace sessions have ended.`);
       await handle.close();
       return 0;
     }
@@ -165,6 +191,7 @@ async function main(argv: string[]): Promise<number> {
         console.log('Demo tokens (Authorization: Bearer <token>):');
         for (const [token, u] of Object.entries(DEMO_TOKENS)) console.log(`  ${token.padEnd(24)} ${u.role}`);
         console.log(`Parent portal: ${base}/portaal (log in as ${DEMO_PARENT.email} / ${DEMO_PARENT.password})`);
+        console.log(`Staff workspace: ${base}/werkplek (log in as ${Object.values(DEMO_TOKENS).map((u) => u.email).join(', ')}; password ${DEMO_STAFF_PASSWORD})`);
       }
       return -1;
     }

@@ -1,9 +1,10 @@
 // Opens the database: PostgreSQL through pg when DATABASE_URL is set, otherwise embedded PGlite in ./data.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { prepareStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 const DATE_OID = 1082;
@@ -25,6 +26,10 @@ export interface ConnectOptions {
   /** PostgreSQL schema to work in (tests use one fresh schema per file). */
   schema?: string;
   poolSize?: number;
+  /** Sees every statement sent, BEGIN and COMMIT included (the load bench counts statements per call with it). */
+  log?: (event: LogEvent) => void;
+  /** PostgreSQL only: run statements with parameters as named prepared statements (default on; see prepared.ts). */
+  prepare?: boolean;
 }
 
 export async function connect(options: ConnectOptions = {}): Promise<DatabaseHandle> {
@@ -41,12 +46,13 @@ export async function connect(options: ConnectOptions = {}): Promise<DatabaseHan
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    if (options.prepare !== false) pool.on('connect', (client) => prepareStatements(client as unknown as Parameters<typeof prepareStatements>[0]));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   const dir = options.dataDir ?? './data';
   if (dir !== 'memory') mkdirSync(dir, { recursive: true });
   const lite = new PGlite(dir === 'memory' ? undefined : dir);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(lite), ...(options.log ? { log: options.log } : {}) });
   return { db, driver: 'pglite', close: () => db.destroy() };
 }

@@ -10,6 +10,13 @@ import * as m0007 from './migrations/0007_integration.ts';
 import * as m0008 from './migrations/0008_portal.ts';
 import * as m0009 from './migrations/0009_family_support.ts';
 import * as m0010 from './migrations/0010_reporting_speed.ts';
+import * as m0011 from './migrations/0011_row_security.ts';
+import * as m0012 from './migrations/0012_audit_privacy.ts';
+import * as m0013 from './migrations/0013_import.ts';
+import * as m0015 from './migrations/0015_workspace.ts';
+import * as m0016 from './migrations/0016_import_resume.ts';
+import * as m0017 from './migrations/0017_report_refresh_order.ts';
+import * as m0018 from './migrations/0018_policy_speed.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,6 +29,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_portal': m0008,
   '0009_family_support': m0009,
   '0010_reporting_speed': m0010,
+  '0011_row_security': m0011,
+  '0012_audit_privacy': m0012,
+  '0013_import': m0013,
+  '0015_workspace': m0015,
+  '0016_import_resume': m0016,
+  '0017_report_refresh_order': m0017,
+  '0018_policy_speed': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -67,6 +67,8 @@ export interface FamilyTable {
   postal_code: string | null;
   preferred_language: string;
   created_at: CreatedAt;
+  /** Set when the family was anonymised: on request, or by the retention job. */
+  anonymised_at: NullableTimestamp;
 }
 export interface GuardianTable {
   id: Generated<string>;
@@ -178,6 +180,9 @@ export interface AppUserTable {
   desk_id: string | null;
   organiser_id: string | null;
   sm_organization_id: ColumnType<string | null, string | null | undefined, string | null>;
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 export interface ApiTokenTable {
@@ -618,12 +623,29 @@ export interface PortalAccountTable {
 export interface WebSessionTable {
   id_hash: string;
   account_id: Nullable<string>;
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
   csrf_token: string;
   language: ColumnType<string, string | undefined, string>;
   draft: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   oidc: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   expires_at: Timestamp;
+}
+export interface ContactTable {
+  id: Generated<string>;
+  desk_id: string;
+  channel: 'walk_in' | 'phone' | 'mail' | 'partner' | 'portal';
+  topic: 'childcare' | 'parenting' | 'health' | 'finances' | 'other';
+  summary: string;
+  contact_name: Nullable<string>;
+  family_id: Nullable<string>;
+  request_id: Nullable<string>;
+  follow_up: Nullable<string>;
+  follow_up_due: Nullable<string>;
+  status: ColumnType<'open' | 'done', 'open' | 'done' | undefined, 'open' | 'done'>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+  closed_at: Nullable<Date>;
 }
 export interface AccountTokenTable {
   token_hash: string;
@@ -653,7 +675,40 @@ export interface CallbackRequestTable {
   handled_by: Nullable<string>;
 }
 
+export interface ImportBatchTable {
+  id: Generated<string>;
+  desk_id: string;
+  created_by: string | null;
+  channel: string;
+  file_name: string | null;
+  file_sha256: string;
+  status: ColumnType<'running' | 'committed' | 'refused' | 'failed', 'running' | 'committed' | 'refused' | 'failed' | undefined, 'running' | 'committed' | 'refused' | 'failed'>;
+  total: ColumnType<number, number | undefined, number>;
+  processed: ColumnType<number, number | undefined, number>;
+  created: ColumnType<number, number | undefined, number>;
+  skipped: ColumnType<number, number | undefined, number>;
+  problem_count: ColumnType<number, number | undefined, number>;
+  report: Json<unknown> | null;
+  error: string | null;
+  started_at: CreatedAt;
+  finished_at: NullableTimestamp;
+  /** A background import's file, kept while it runs so another instance can resume it after a crash. */
+  file: Uint8Array | null;
+  file_format: string | null;
+  mapping: Json<Record<string, string>> | null;
+  attempts: ColumnType<number, number | undefined, number>;
+}
+export interface ImportRowTable {
+  desk_id: string;
+  fingerprint: string;
+  batch_id: string;
+  line: number;
+  request_id: string | null;
+}
+
 export interface Database {
+  import_batch: ImportBatchTable;
+  import_row: ImportRowTable;
   sm_organization: SmOrganizationTable;
   sm_location: SmLocationTable;
   sm_service: SmServiceTable;
@@ -670,6 +725,7 @@ export interface Database {
   practice: PracticeTable;
   portal_account: PortalAccountTable;
   web_session: WebSessionTable;
+  contact: ContactTable;
   account_token: AccountTokenTable;
   login_attempt: LoginAttemptTable;
   callback_request: CallbackRequestTable;

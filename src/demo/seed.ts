@@ -43,15 +43,18 @@ export const DEMO_MUNICIPALITIES = [
 export const DEMO_PARENT = { email: 'ouder@nabij.example', password: 'demo-wachtwoord-2026' };
 
 /** Demo API tokens, printed at start-up in demo mode only. */
-export const DEMO_TOKENS: Record<string, { role: Role; name: string }> = {
-  'demo-desk-worker': { role: 'desk_worker', name: 'Sara Loketmedewerker' },
-  'demo-desk-coordinator': { role: 'desk_coordinator', name: 'Koen Coördinator' },
-  'demo-provider-1': { role: 'provider_staff', name: 'Ilse Kinderdagverblijf Zonnetje' },
-  'demo-provider-2': { role: 'provider_staff', name: 'Tom Stad Leuven Opvang' },
-  'demo-partner': { role: 'partner', name: 'Nadia OCMW-maatschappelijk werker' },
-  'demo-analyst': { role: 'analyst', name: 'An Analist' },
-  'demo-admin': { role: 'admin', name: 'Beheerder' },
+export const DEMO_TOKENS: Record<string, { role: Role; name: string; email: string }> = {
+  'demo-desk-worker': { role: 'desk_worker', name: 'Sara Loketmedewerker', email: 'sara@nabij.example' },
+  'demo-desk-coordinator': { role: 'desk_coordinator', name: 'Koen Coördinator', email: 'koen@nabij.example' },
+  'demo-provider-1': { role: 'provider_staff', name: 'Ilse Kinderdagverblijf Zonnetje', email: 'ilse@nabij.example' },
+  'demo-provider-2': { role: 'provider_staff', name: 'Tom Stad Leuven Opvang', email: 'tom@nabij.example' },
+  'demo-partner': { role: 'partner', name: 'Nadia OCMW-maatschappelijk werker', email: 'nadia@nabij.example' },
+  'demo-analyst': { role: 'analyst', name: 'An Analist', email: 'an@nabij.example' },
+  'demo-admin': { role: 'admin', name: 'Beheerder', email: 'beheer@nabij.example' },
 };
+
+/** Every demo staff member logs in to the workspace with this password (demo mode only). */
+export const DEMO_STAFF_PASSWORD = 'demo-wachtwoord-2026';
 
 const GIVEN = ['Lina', 'Noah', 'Emma', 'Adam', 'Olivia', 'Liam', 'Mila', 'Amir', 'Louise', 'Finn', 'Nora', 'Yusuf', 'Elena', 'Jules', 'Sofia', 'Milan', 'Aya', 'Lucas', 'Hanne', 'Mohamed'];
 const FAMILY = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet', 'El Amrani', 'Yilmaz', 'Van den Broeck', 'Dubois', 'Nowak', 'Vermeulen', 'Öztürk', 'Diallo'];
@@ -110,13 +113,12 @@ export async function seedDemo(ctx: AppContext, families = 200): Promise<{ reque
   const year = Number(today.slice(0, 4));
   await loadBirths(ctx, system, [1, 2, 3].flatMap((back) => [{ nisCode: '24062', year: year - back, births: 1050 }, { nisCode: '24038', year: year - back, births: 220 }]));
 
-  const users: Array<[string, Role, string, string | null, string | null]> = Object.entries(DEMO_TOKENS).map(([token, u], i) => {
+  const staffHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  for (const [token, u] of Object.entries(DEMO_TOKENS)) {
     const organiserId = token === 'demo-provider-1' ? o1.id : token === 'demo-provider-2' ? o2.id : null;
     const desk = u.role === 'desk_worker' || u.role === 'desk_coordinator' ? deskId : null;
-    return [token, u.role, `${token}-${i}@nabij.example`, desk, organiserId];
-  });
-  for (const [token, role, email, desk, organiserId] of users) {
-    await createUserWithToken(ctx.db, { name: DEMO_TOKENS[token]?.name ?? token, email, role, deskId: desk, organiserId }, token);
+    const { userId } = await createUserWithToken(ctx.db, { name: u.name, email: u.email, role: u.role, deskId: desk, organiserId }, token);
+    await ctx.db.updateTable('app_user').set({ password_hash: staffHash }).where('id', '=', userId).execute();
   }
 
   const desk: Actor = { userId: null, role: 'system', deskId, organiserId: null, channel: 'cli' };

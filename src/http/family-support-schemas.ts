@@ -220,7 +220,7 @@ const progressFields = {
 export const ReferralView = Type.Object({
   view: Literals(['progress', 'receiver']),
   ...progressFields,
-  consent: Type.Object({ validUntil: Nullable(Type.String()), withdrawnAt: Type.Optional(NullableInstant), purpose: Type.Optional(Type.String()), dataCategories: Type.Optional(Type.Array(Type.String())) }),
+  consent: Type.Object({ id: Uuid, validUntil: Nullable(Type.String()), withdrawnAt: Type.Optional(NullableInstant), purpose: Type.Optional(Type.String()), dataCategories: Type.Optional(Type.Array(Type.String())) }),
   outcome: Type.Optional(Nullable(Type.String())),
   declineReason: Type.Optional(Nullable(Type.String())),
   need: Type.Optional(Nullable(Type.String())),

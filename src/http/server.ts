@@ -1,4 +1,5 @@
 // Builds the Fastify app: authentication, the permission check per route, OpenAPI, error mapping and all routes.
+import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -21,17 +22,33 @@ import { registerReportingRoutes } from './routes/reporting.ts';
 import { registerIntegrationRoutes } from './routes/integration.ts';
 import { registerLinkedDataRoutes } from './routes/linked-data.ts';
 import { registerFamilySupportRoutes } from './routes/family-support.ts';
+import { registerImportRoutes } from './routes/imports.ts';
+import { registerPrivacyRoutes } from './routes/privacy.ts';
 import { ACCESS_TOKEN_PREFIX, actorForAccessToken } from '../app/integration/clients.ts';
 import { registerPortal, type PortalOptions } from '../web/portal/routes.ts';
+import { WORKSPACE_MODULES } from '../web/workspace/modules.ts';
+import { registerWorkspace } from '../web/workspace/routes.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyInstance {
+    /** Every route with the action it declares, in registration order (the authorisation matrix test reads it). */
+    routeActions: RouteAction[];
+  }
   interface FastifyContextConfig {
     /** The permission this route needs; a route without one stops the server from starting. */
     action?: Action;
   }
+}
+
+export interface RouteAction {
+  method: string;
+  url: string;
+  action: Action;
+  /** The query parameters its schema names, so generated tests can fill tenant ids in. */
+  query: string[];
 }
 
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
@@ -44,6 +61,15 @@ export interface ServerOptions {
   portal?: PortalOptions;
 }
 
+/**
+ * The policy for the few HTML pages under /api (the dashboard): no scripts but our own, and only the exact inline
+ * style blocks the page carries (allowed by their hash, so nothing injected can style or script the page).
+ */
+function pagePolicy(html: string): string {
+  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`);
+  return [`default-src 'self'`, `script-src 'self'`, `style-src 'self' ${hashes.join(' ')}`.trim(), `img-src 'self' data:`, `object-src 'none'`, `base-uri 'none'`, `frame-ancestors 'none'`, `form-action 'self'`].join('; ');
+}
+
 /** Routes served by plugins (API documentation) that carry no personal data. */
 const EXEMPT_PREFIXES = ['/api/docs'];
 
@@ -54,12 +80,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeActions: RouteAction[] = [];
+  app.decorate('routeActions', routeActions);
   app.addHook('onRoute', (route) => {
     if (EXEMPT_PREFIXES.some((p) => route.url.startsWith(p))) return;
     const action = (route.config as { action?: string } | undefined)?.action;
     if (!action || !isAction(action)) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no permission action (config.action).`);
     }
+    const query = Object.keys((route.schema?.querystring as { properties?: object } | undefined)?.properties ?? {});
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeActions.push({ method, url: route.url, action, query });
   });
 
   await app.register(swagger, {
@@ -99,6 +129,21 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     const action = request.routeOptions.config.action;
     if (action) authorise(request.actor, action);
   });
+  // Security headers on every answer; the portal sets its own stricter page policy first, and those are kept.
+  const hsts = ctx.publicUrl?.startsWith('https://') ?? false;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('x-content-type-options')) reply.header('X-Content-Type-Options', 'nosniff');
+    if (!reply.hasHeader('referrer-policy')) reply.header('Referrer-Policy', 'no-referrer');
+    if (!reply.hasHeader('x-frame-options')) reply.header('X-Frame-Options', 'DENY');
+    if (hsts) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+      if (!reply.hasHeader('content-security-policy')) reply.header('Content-Security-Policy', html ? pagePolicy(typeof payload === 'string' ? payload : '') : "default-src 'none'; frame-ancestors 'none'");
+      // Answers about families must not linger in shared caches or the browser's history.
+      if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    }
+    return payload;
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({
@@ -123,10 +168,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       registerIntegrationRoutes(api as App, ctx);
       registerLinkedDataRoutes(api as App, ctx);
       registerFamilySupportRoutes(api as App, ctx);
+      registerImportRoutes(api as App, ctx);
+      registerPrivacyRoutes(api as App, ctx);
     },
     { prefix: '/api/v1' },
   );
   registerPortal(app, ctx, options.portal);
+  registerWorkspace(app, ctx, WORKSPACE_MODULES, { ...(options.portal?.publicUrl ? { publicUrl: options.portal.publicUrl } : {}) });
   options.extend?.(app);
   await app.ready();
   return app;

@@ -1,7 +1,7 @@
 // The real-demand dashboard as one server-rendered page: charts in SVG, each with its table, in plain Dutch.
 import type { Dashboard } from '../app/dashboard.ts';
 import { barChart, columnChart, dataTable, PALETTE } from './charts.ts';
-import { html } from './html.ts';
+import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 
 export interface DeviationRow {
@@ -12,8 +12,9 @@ export interface DeviationRow {
   advisers: string[];
 }
 
-export function dashboardPage(d: Dashboard, deviations: { year: number; locations: DeviationRow[] } | null): string {
-  const body = html`
+/** The dashboard's content, for its own page and for the workspace. */
+export function dashboardBody(d: Dashboard, deviations: { year: number; locations: DeviationRow[] } | null): Html {
+  return html`
     <p class="summary">Op ${d.today} wachten <strong>${d.openChildren}</strong> kinderen op een plaats in de kinderopvang. Elk kind telt één keer, ook als het gezin meer dan één vraag heeft.</p>
     <h2>Wie wacht er?</h2>
     <div class="grid">
@@ -48,5 +49,8 @@ export function dashboardPage(d: Dashboard, deviations: { year: number; location
           deviations.locations.map((l) => [l.location, l.organiser, l.deviations, l.allowed, l.advisers.join(', ') || '–']),
         )}`
       : ''}`;
-  return page({ lang: 'nl', title: 'Echte vraag naar kinderopvang', body });
+}
+
+export function dashboardPage(d: Dashboard, deviations: { year: number; locations: DeviationRow[] } | null): string {
+  return page({ lang: 'nl', title: 'Echte vraag naar kinderopvang', body: dashboardBody(d, deviations) });
 }

@@ -10,6 +10,8 @@ const HOURS = { account: 8, anonymous: 2 };
 export interface Session {
   idHash: string;
   accountId: string | null;
+  /** A staff member's session (the workspace); a session has an account or a user, not both. */
+  userId: string | null;
   csrf: string;
   language: string;
   draft: Record<string, unknown> | null;
@@ -20,20 +22,20 @@ export async function loadSession(ctx: AppContext, cookie: string | undefined): 
   if (!cookie || cookie.length > 100) return null;
   const row = await ctx.db.selectFrom('web_session').selectAll().where('id_hash', '=', sha256(cookie)).where('expires_at', '>', ctx.now()).executeTakeFirst();
   if (!row) return null;
-  return { idHash: row.id_hash, accountId: row.account_id, csrf: row.csrf_token, language: row.language, draft: row.draft, oidc: row.oidc };
+  return { idHash: row.id_hash, accountId: row.account_id, userId: row.user_id, csrf: row.csrf_token, language: row.language, draft: row.draft, oidc: row.oidc };
 }
 
 /** A new session (also on every login, so a session id known before the login is worthless after it). */
-export async function startSession(ctx: AppContext, values: { accountId?: string | null; language: string; draft?: Record<string, unknown> | null }): Promise<{ cookie: string; session: Session }> {
+export async function startSession(ctx: AppContext, values: { accountId?: string | null; userId?: string | null; language: string; draft?: Record<string, unknown> | null }): Promise<{ cookie: string; session: Session }> {
   const cookie = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  const hours = values.accountId ? HOURS.account : HOURS.anonymous;
+  const hours = values.accountId || values.userId ? HOURS.account : HOURS.anonymous;
   const idHash = sha256(cookie);
   await ctx.db
     .insertInto('web_session')
-    .values({ id_hash: idHash, account_id: values.accountId ?? null, csrf_token: csrf, language: values.language, draft: values.draft ? JSON.stringify(values.draft) : null, expires_at: new Date(ctx.now().getTime() + hours * 3_600_000) })
+    .values({ id_hash: idHash, account_id: values.accountId ?? null, user_id: values.userId ?? null, csrf_token: csrf, language: values.language, draft: values.draft ? JSON.stringify(values.draft) : null, expires_at: new Date(ctx.now().getTime() + hours * 3_600_000) })
     .execute();
-  return { cookie, session: { idHash, accountId: values.accountId ?? null, csrf, language: values.language, draft: values.draft ?? null, oidc: null } };
+  return { cookie, session: { idHash, accountId: values.accountId ?? null, userId: values.userId ?? null, csrf, language: values.language, draft: values.draft ?? null, oidc: null } };
 }
 
 export async function saveSession(ctx: AppContext, s: Session): Promise<void> {

@@ -5,6 +5,7 @@ import { before, describe, it } from 'node:test';
 import { setCapacity } from '../../src/app/capacity.ts';
 import { readFeed } from '../../src/app/integration/events.ts';
 import { answerOffer, expireOffers, makeOffer } from '../../src/app/offers.ts';
+import { changeRequest } from '../../src/app/portal/family.ts';
 import { registerRequest, transitionRequest } from '../../src/app/requests.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
@@ -39,6 +40,24 @@ for (const flavour of flavours()) {
         `offer.made ${oa.id}`, `offer.declined ${oa.id}`, `offer.made ${ob.id}`, `offer.expired ${ob.id}`, `request.closed ${c}`,
       ]);
       assert.deepEqual(await types('provider2'), [`request.registered ${c}`, `request.closed ${c}`], 'organiser 2 only hears about the request listing its location');
+    });
+
+    it('a changed request tells every organiser it concerned, also one whose locations were all taken off', async () => {
+      const d = await reg('gust', [w.loc1, w.loc3]);
+      const feed = async (who: 'provider1' | 'provider2') => (await readFeed(t.ctx, w.actors[who]!, { after: 0, limit: 1000 })).events.filter((e) => e.subject === d && e.type.endsWith('request.changed')).map((e) => e.data as { locations: Array<{ id: string }>; removedLocations?: string[] });
+      await changeRequest(t.ctx, w.actors.deskA!, d, { locationIds: [w.loc1] });
+      const [gone] = await feed('provider2');
+      assert.deepEqual(gone?.locations, []);
+      assert.deepEqual(gone?.removedLocations, [w.loc3]);
+      const [kept] = await feed('provider1');
+      assert.deepEqual(kept?.locations.map((l) => l.id), [w.loc1]);
+      assert.equal(kept?.removedLocations, undefined);
+      // Swapping one own location for another: the organiser sees both the new list and what left it.
+      await changeRequest(t.ctx, w.actors.deskA!, d, { locationIds: [w.loc2] });
+      const swapped = (await feed('provider1'))[1];
+      assert.deepEqual(swapped?.locations.map((l) => l.id), [w.loc2]);
+      assert.deepEqual(swapped?.removedLocations, [w.loc1]);
+      assert.equal((await feed('provider2')).length, 1, 'organiser 2 heard once, when its location left; not again');
     });
 
     it('a refused change writes no event', async () => {

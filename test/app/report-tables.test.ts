@@ -112,6 +112,23 @@ for (const flavour of flavours()) {
       await inStep(t.ctx, 'a removed request');
     });
 
+    it('follow a merge that keeps the later record, so the open request moves to the other family', async () => {
+      // The recount order of the two families depends on their ids; eight pairs make both orders near certain.
+      const desk = w.actors.deskA!;
+      for (let i = 0; i < 8; i++) {
+        const name = `Moved${i}`;
+        const first = (await registerRequest(t.ctx, desk, unbornRequest(w, { applicant: { givenName: 'Leen', familyName: name, email: `m${i}@tables.example` }, child: { familyName: name, dueDate: '2027-05-01' }, registeredOn: '2026-10-01', locationIds: [w.loc1] }))).request!;
+        const later = (await registerRequest(t.ctx, desk, unbornRequest(w, { applicant: { givenName: 'Bart', familyName: name, email: `f${i}@tables.example` }, child: { familyName: name, dueDate: '2027-05-03' }, registeredOn: '2026-11-01', locationIds: [w.loc2] }))).request!;
+        const pair = (await listDuplicates(t.ctx, desk)).find((d) => d.children.some((x) => x.id === first.child.id) && d.children.some((x) => x.id === later.child.id));
+        assert.ok(pair, `pair ${i} is queued`);
+        await mergeDuplicate(t.ctx, desk, pair.id, later.child.id);
+        await inStep(t.ctx, `merge ${i} keeping the later record`);
+        const row = await openRow(t.ctx, later.child.id);
+        assert.equal(row?.request_id, first.id, 'the request registered first stays open, now under the kept child');
+        assert.equal(row?.family_id, later.child.familyId);
+      }
+    });
+
     it('follow a bulk import in one statement', async () => {
       const day = '2026-11-24';
       await sql`insert into family (id, municipality_nis) select md5('bf' || i)::uuid, case when i % 2 = 0 then '24062' else '44021' end from generate_series(1, 300) i`.execute(t.ctx.db);

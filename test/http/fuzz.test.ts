@@ -11,6 +11,8 @@ import { flavours, rowCounts, type TestDb } from '../support/db.ts';
 import { CAW, CAW_PARENTING, HVHK, socialMapDocument } from '../support/social-map.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** CI runs the full count on PostgreSQL and fewer on the slower in-process PGlite (see .ci/run). */
+const RUNS_PGLITE = Number(process.env.FUZZ_RUNS_PGLITE ?? RUNS);
 
 /** Replaces one value somewhere in a valid body: the most useful fuzz, as it gets past the first check. */
 function mutate(base: unknown): fc.Arbitrary<unknown> {
@@ -41,6 +43,7 @@ function mutate(base: unknown): fc.Arbitrary<unknown> {
 
 for (const flavour of flavours()) {
   describe(`fuzzing the write endpoints on ${flavour.name}`, () => {
+    const runs = flavour.name === 'pglite' ? RUNS_PGLITE : RUNS;
     let t: TestDb;
     let w: World;
     let app: App;
@@ -75,7 +78,7 @@ for (const flavour of flavours()) {
             assert.deepEqual(await rowCounts(t.ctx), before, `${name}: a refused request changed rows: ${JSON.stringify(b)}`);
           }
         }),
-        { numRuns: RUNS },
+        { numRuns: runs },
       );
     }
 
@@ -210,6 +213,20 @@ for (const flavour of flavours()) {
       for (const url of ['/api/v1/social-map/services?need=parenting&ageMonths=3', `/api/v1/referrals/${ref.id}`, '/api/v1/referrals?box=received', '/api/v1/concerns', '/api/v1/support-assignments', `/api/v1/pilots/${stored.id}/indicators`, '/api/v1/practices?q=t', '/api/v1/social-map/export.json']) {
         for (const who of ['partner', 'provider1', 'coordA', 'analyst']) assert.ok((await app.inject({ url, headers: as(who) })).statusCode < 500, url);
       }
+    });
+
+    it('POST /imports/preview, /imports and /search/people', async () => {
+      const list = ['Inschrijvingsdatum;Voornaam kind;Familienaam kind;Verwachte geboortedatum;Voornaam ouder;Familienaam ouder;E-mail;Gemeente;Gewenste startdatum;Dagen;Voorkeur 1', '01/10/2026;Lina;Fuzzer;20/04/2027;Sarah;Fuzzer;fuzz.import@mail.example;Leuven;01/10/2027;ma,di;Eén Leuven'].join('\r\n');
+      const valid = { fileName: 'lijst.csv', contentBase64: Buffer.from(list).toString('base64'), deskId: w.deskA, mapping: { 'child.bornOrDue': 'Verwachte geboortedatum' } };
+      const file = fc.oneof(fc.string({ maxLength: 200 }), fc.constant(list), fc.constant(list.replace('20/04/2027', '31/02/2027')), fc.constant(list.replace('Eén Leuven', '=1+1')));
+      const bodies = fc.oneof(mutate(valid), file.map((f) => ({ ...valid, contentBase64: Buffer.from(f).toString('base64') })), fc.jsonValue());
+      await fuzz('import-preview', fc.constant('/api/v1/imports/preview'), bodies, fc.constantFrom('deskA', 'deskB', 'provider1', 'admin'));
+      await fuzz('import-commit', fc.constant('/api/v1/imports'), bodies, fc.constantFrom('coordA', 'deskA', 'admin'));
+      await fuzz('search', fc.constant('/api/v1/search/people'), fc.oneof(mutate({ q: 'peeters', name: 'Sarah Peeters', date: '10/03/2027', insz: makeInsz('2026-01-01', 3), number: 'NB-2026-000001', limit: 5 }), fc.jsonValue()), fc.constantFrom('deskA', 'provider1', 'partner', 'analyst'));
+    });
+
+    it('POST /families/:id/erasure', async () => {
+      await fuzz('erasure', fc.oneof(fc.constant(ids.family), idArb()).map((id) => `/api/v1/families/${encodeURIComponent(id)}/erasure`), fc.oneof(mutate({ reason: 'Vraag van de ouder' }), fc.jsonValue()), fc.constantFrom('coordA', 'deskA', 'admin'));
     });
 
     it('leaves no half-written records: every request has a child, locations, history and consent', async () => {

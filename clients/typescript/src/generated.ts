@@ -1,6 +1,27 @@
 // Generated from the Nabij OpenAPI document by `npm run client:generate`. Do not edit: change the routes and generate again.
 import type { Transport } from './runtime.ts';
 
+export interface GetAuditQuery {
+  /** Identifier (uuid, lower case) */
+  personId?: string;
+  /** Identifier (uuid, lower case) */
+  actorId?: string;
+  action?: string;
+  /** Calendar date, YYYY-MM-DD */
+  from?: string;
+  /** Calendar date, YYYY-MM-DD */
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type GetAuditResponse = unknown;
+
+export interface GetAuditInput {
+  query?: GetAuditQuery;
+  headers?: Record<string, string>;
+}
+
 export interface GetChildrenByIdParams {
   id: string;
 }
@@ -308,6 +329,59 @@ export interface ReadEventsInput {
   headers?: Record<string, string>;
 }
 
+export interface ExportCandidatesParams {
+  id: string;
+}
+
+export interface ExportCandidatesQuery {
+  format?: ("csv" | "xlsx");
+  /** Calendar date, YYYY-MM-DD */
+  start: string;
+  /** Free weekdays, e.g. 1,2,4 */
+  weekdays?: string;
+  weekday?: number;
+  startMonth?: string;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+}
+
+export type ExportCandidatesResponse = unknown;
+
+export interface ExportCandidatesInput {
+  params: ExportCandidatesParams;
+  query: ExportCandidatesQuery;
+  headers?: Record<string, string>;
+}
+
+export interface ExportPlacementsQuery {
+  format?: ("csv" | "xlsx");
+  /** Identifier (uuid, lower case) */
+  locationId?: string;
+  /** Calendar date, YYYY-MM-DD */
+  activeOn?: string;
+}
+
+export type ExportPlacementsResponse = unknown;
+
+export interface ExportPlacementsInput {
+  query?: ExportPlacementsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface ExportRequestsQuery {
+  format?: ("csv" | "xlsx");
+  status?: ("open" | "all" | "registered" | "active" | "offered" | "placed" | "withdrawn" | "lapsed" | "found_elsewhere" | "unknown_outcome");
+  /** Identifier (uuid, lower case) */
+  locationId?: string;
+}
+
+export type ExportRequestsResponse = unknown;
+
+export interface ExportRequestsInput {
+  query?: ExportRequestsQuery;
+  headers?: Record<string, string>;
+}
+
 export interface GetFamiliesByIdConsentsParams {
   id: string;
 }
@@ -333,6 +407,44 @@ export type GetFamiliesByIdConsentsResponse = Array<{
 
 export interface GetFamiliesByIdConsentsInput {
   params: GetFamiliesByIdConsentsParams;
+  headers?: Record<string, string>;
+}
+
+export interface PostFamiliesByIdErasureParams {
+  id: string;
+}
+
+export type PostFamiliesByIdErasureBody = {
+  reason: string;
+};
+
+export type PostFamiliesByIdErasureResponse = unknown;
+
+export interface PostFamiliesByIdErasureInput {
+  params: PostFamiliesByIdErasureParams;
+  body: PostFamiliesByIdErasureBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetFamiliesByIdExportJsonParams {
+  id: string;
+}
+
+export type GetFamiliesByIdExportJsonResponse = unknown;
+
+export interface GetFamiliesByIdExportJsonInput {
+  params: GetFamiliesByIdExportJsonParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetFamiliesByIdExportPdfParams {
+  id: string;
+}
+
+export type GetFamiliesByIdExportPdfResponse = unknown;
+
+export interface GetFamiliesByIdExportPdfInput {
+  params: GetFamiliesByIdExportPdfParams;
   headers?: Record<string, string>;
 }
 
@@ -414,6 +526,107 @@ export interface GetFollowUpOverdueResponsesInput {
 export type GetFollowUpOverdueResponsesCsvResponse = unknown;
 
 export interface GetFollowUpOverdueResponsesCsvInput {
+  headers?: Record<string, string>;
+}
+
+export interface ListImportsQuery {
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  limit?: number;
+}
+
+export type ListImportsResponse = unknown;
+
+export interface ListImportsInput {
+  query?: ListImportsQuery;
+  headers?: Record<string, string>;
+}
+
+export interface CommitImportQuery {
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  fileName?: string;
+  format?: ("csv" | "xlsx");
+  /** field=Column pairs separated by semicolons, e.g. child.dueDate=Verwacht;locations=Voorkeur */
+  mapping?: string;
+  /** Commit only: answer 202 with the batch id at once and import in the background */
+  background?: boolean;
+}
+
+export type CommitImportBody = {
+  fileName?: string;
+  /** The .xlsx or .csv file, base64-encoded */
+  contentBase64: string;
+  /** Detected from the bytes when left out */
+  format?: ("csv" | "xlsx");
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  /** Field → column header (or 1-based column number), on top of the mapping found from the headers; see docs/import.md */
+  mapping?: {
+    [key: string]: unknown;
+  };
+};
+
+export type CommitImportResponse = unknown;
+
+export interface CommitImportInput {
+  query?: CommitImportQuery;
+  body: CommitImportBody;
+  headers?: Record<string, string>;
+}
+
+export interface PreviewImportQuery {
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  fileName?: string;
+  format?: ("csv" | "xlsx");
+  /** field=Column pairs separated by semicolons, e.g. child.dueDate=Verwacht;locations=Voorkeur */
+  mapping?: string;
+  /** Commit only: answer 202 with the batch id at once and import in the background */
+  background?: boolean;
+}
+
+export type PreviewImportBody = {
+  fileName?: string;
+  /** The .xlsx or .csv file, base64-encoded */
+  contentBase64: string;
+  /** Detected from the bytes when left out */
+  format?: ("csv" | "xlsx");
+  /** Identifier (uuid, lower case) */
+  deskId?: string;
+  /** Field → column header (or 1-based column number), on top of the mapping found from the headers; see docs/import.md */
+  mapping?: {
+    [key: string]: unknown;
+  };
+};
+
+export type PreviewImportResponse = unknown;
+
+export interface PreviewImportInput {
+  query?: PreviewImportQuery;
+  body: PreviewImportBody;
+  headers?: Record<string, string>;
+}
+
+export interface GetImportProgressParams {
+  id: string;
+}
+
+export type GetImportProgressResponse = unknown;
+
+export interface GetImportProgressInput {
+  params: GetImportProgressParams;
+  headers?: Record<string, string>;
+}
+
+export interface GetImportReportParams {
+  id: string;
+}
+
+export type GetImportReportResponse = unknown;
+
+export interface GetImportReportInput {
+  params: GetImportReportParams;
   headers?: Record<string, string>;
 }
 
@@ -1386,6 +1599,8 @@ export type GetReferralsResponse = Array<{
   closedAt: (null | string);
   declinedAt: (null | string);
   consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
     validUntil: (null | string);
     withdrawnAt?: (null | string);
     purpose?: string;
@@ -1478,6 +1693,8 @@ export type PostReferralsResponse = {
   closedAt: (null | string);
   declinedAt: (null | string);
   consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
     validUntil: (null | string);
     withdrawnAt?: (null | string);
     purpose?: string;
@@ -1552,6 +1769,8 @@ export type GetReferralsByIdResponse = {
   closedAt: (null | string);
   declinedAt: (null | string);
   consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
     validUntil: (null | string);
     withdrawnAt?: (null | string);
     purpose?: string;
@@ -1653,6 +1872,8 @@ export type PostReferralsByIdTransitionsResponse = {
   closedAt: (null | string);
   declinedAt: (null | string);
   consent: {
+    /** Identifier (uuid, lower case) */
+    id: string;
     validUntil: (null | string);
     withdrawnAt?: (null | string);
     purpose?: string;
@@ -2032,6 +2253,26 @@ export interface PostRoundProposalsByIdAnswerInput {
 export type GetRuleSetsResponse = unknown;
 
 export interface GetRuleSetsInput {
+  headers?: Record<string, string>;
+}
+
+export type SearchPeopleBody = {
+  /** Free text: request number, national number, date or name */
+  q?: string;
+  name?: string;
+  /** Birth or due date: 31/01/2027 or 2027-01-31 */
+  date?: string;
+  /** National number of the child or a parent (exact) */
+  insz?: string;
+  /** Request number, e.g. NB-2026-000123 */
+  number?: string;
+  limit?: number;
+};
+
+export type SearchPeopleResponse = unknown;
+
+export interface SearchPeopleInput {
+  body: SearchPeopleBody;
   headers?: Record<string, string>;
 }
 
@@ -3271,6 +3512,7 @@ export interface PutUsersByIdSocialMapOrganizationInput {
 
 /** Every operation: method and path. */
 export const OPERATIONS = {
+  getAudit: { method: "GET", path: "/api/v1/audit" },
   getChildrenById: { method: "GET", path: "/api/v1/children/{id}" },
   postChildrenByIdBirth: { method: "POST", path: "/api/v1/children/{id}/birth" },
   getConcerns: { method: "GET", path: "/api/v1/concerns" },
@@ -3286,7 +3528,13 @@ export const OPERATIONS = {
   postDuplicatesByIdDismiss: { method: "POST", path: "/api/v1/duplicates/{id}/dismiss" },
   postDuplicatesByIdMerge: { method: "POST", path: "/api/v1/duplicates/{id}/merge" },
   readEvents: { method: "GET", path: "/api/v1/events" },
+  exportCandidates: { method: "GET", path: "/api/v1/exports/locations/{id}/candidates" },
+  exportPlacements: { method: "GET", path: "/api/v1/exports/placements" },
+  exportRequests: { method: "GET", path: "/api/v1/exports/requests" },
   getFamiliesByIdConsents: { method: "GET", path: "/api/v1/families/{id}/consents" },
+  postFamiliesByIdErasure: { method: "POST", path: "/api/v1/families/{id}/erasure" },
+  getFamiliesByIdExportJson: { method: "GET", path: "/api/v1/families/{id}/export.json" },
+  getFamiliesByIdExportPdf: { method: "GET", path: "/api/v1/families/{id}/export.pdf" },
   getFamiliesByIdFacts: { method: "GET", path: "/api/v1/families/{id}/facts" },
   postFamiliesByIdFacts: { method: "POST", path: "/api/v1/families/{id}/facts" },
   postFollowUpLettersPdf: { method: "POST", path: "/api/v1/follow-up/letters.pdf" },
@@ -3294,6 +3542,11 @@ export const OPERATIONS = {
   getFollowUpNoPlaceYetCsv: { method: "GET", path: "/api/v1/follow-up/no-place-yet.csv" },
   getFollowUpOverdueResponses: { method: "GET", path: "/api/v1/follow-up/overdue-responses" },
   getFollowUpOverdueResponsesCsv: { method: "GET", path: "/api/v1/follow-up/overdue-responses.csv" },
+  listImports: { method: "GET", path: "/api/v1/imports" },
+  commitImport: { method: "POST", path: "/api/v1/imports" },
+  previewImport: { method: "POST", path: "/api/v1/imports/preview" },
+  getImportProgress: { method: "GET", path: "/api/v1/imports/{id}" },
+  getImportReport: { method: "GET", path: "/api/v1/imports/{id}/report" },
   publishCapacity: { method: "POST", path: "/api/v1/integration/capacity" },
   listClients: { method: "GET", path: "/api/v1/integration/clients" },
   createClient: { method: "POST", path: "/api/v1/integration/clients" },
@@ -3364,6 +3617,7 @@ export const OPERATIONS = {
   postRequestsByIdTransitions: { method: "POST", path: "/api/v1/requests/{id}/transitions" },
   postRoundProposalsByIdAnswer: { method: "POST", path: "/api/v1/round-proposals/{id}/answer" },
   getRuleSets: { method: "GET", path: "/api/v1/rule-sets" },
+  searchPeople: { method: "POST", path: "/api/v1/search/people" },
   getSocialMapExportJson: { method: "GET", path: "/api/v1/social-map/export.json" },
   postSocialMapImport: { method: "POST", path: "/api/v1/social-map/import" },
   getSocialMapOrganizations: { method: "GET", path: "/api/v1/social-map/organizations" },
@@ -3388,6 +3642,11 @@ export class NabijApi {
   readonly transport: Transport;
   constructor(transport: Transport) {
     this.transport = transport;
+  }
+
+  /** GET /api/v1/audit — Search the audit log by person, actor, action and period (ids only, never values) */
+  getAudit(input: GetAuditInput = {}): Promise<GetAuditResponse> {
+    return this.transport.call<GetAuditResponse>("GET", "/api/v1/audit", input);
   }
 
   /** GET /api/v1/children/{id} — A child with its family, requests and consents */
@@ -3465,9 +3724,39 @@ export class NabijApi {
     return this.transport.call<ReadEventsResponse>("GET", "/api/v1/events", input);
   }
 
+  /** GET /api/v1/exports/locations/{id}/candidates — The ranked candidate list for a free place, as Excel or CSV */
+  exportCandidates(input: ExportCandidatesInput): Promise<ExportCandidatesResponse> {
+    return this.transport.call<ExportCandidatesResponse>("GET", "/api/v1/exports/locations/{id}/candidates", input);
+  }
+
+  /** GET /api/v1/exports/placements — Placements at the locations one works with, as Excel or CSV */
+  exportPlacements(input: ExportPlacementsInput = {}): Promise<ExportPlacementsResponse> {
+    return this.transport.call<ExportPlacementsResponse>("GET", "/api/v1/exports/placements", input);
+  }
+
+  /** GET /api/v1/exports/requests — Requests as Excel or CSV (the waiting list by default); the columns can be imported again */
+  exportRequests(input: ExportRequestsInput = {}): Promise<ExportRequestsResponse> {
+    return this.transport.call<ExportRequestsResponse>("GET", "/api/v1/exports/requests", input);
+  }
+
   /** GET /api/v1/families/{id}/consents — A family’s sharing consents and whether each still holds */
   getFamiliesByIdConsents(input: GetFamiliesByIdConsentsInput): Promise<GetFamiliesByIdConsentsResponse> {
     return this.transport.call<GetFamiliesByIdConsentsResponse>("GET", "/api/v1/families/{id}/consents", input);
+  }
+
+  /** POST /api/v1/families/{id}/erasure — Anonymise a family on request, once no request is open and no placement runs */
+  postFamiliesByIdErasure(input: PostFamiliesByIdErasureInput): Promise<PostFamiliesByIdErasureResponse> {
+    return this.transport.call<PostFamiliesByIdErasureResponse>("POST", "/api/v1/families/{id}/erasure", input);
+  }
+
+  /** GET /api/v1/families/{id}/export.json — All data of a family and the audit of who saw it (GDPR access request) */
+  getFamiliesByIdExportJson(input: GetFamiliesByIdExportJsonInput): Promise<GetFamiliesByIdExportJsonResponse> {
+    return this.transport.call<GetFamiliesByIdExportJsonResponse>("GET", "/api/v1/families/{id}/export.json", input);
+  }
+
+  /** GET /api/v1/families/{id}/export.pdf — The same export as PDF */
+  getFamiliesByIdExportPdf(input: GetFamiliesByIdExportPdfInput): Promise<GetFamiliesByIdExportPdfResponse> {
+    return this.transport.call<GetFamiliesByIdExportPdfResponse>("GET", "/api/v1/families/{id}/export.pdf", input);
   }
 
   /** GET /api/v1/families/{id}/facts — A family’s declared facts, their history and its vulnerable-family classification */
@@ -3503,6 +3792,31 @@ export class NabijApi {
   /** GET /api/v1/follow-up/overdue-responses.csv — The same list as CSV */
   getFollowUpOverdueResponsesCsv(input: GetFollowUpOverdueResponsesCsvInput = {}): Promise<GetFollowUpOverdueResponsesCsvResponse> {
     return this.transport.call<GetFollowUpOverdueResponsesCsvResponse>("GET", "/api/v1/follow-up/overdue-responses.csv", input);
+  }
+
+  /** GET /api/v1/imports — The desk’s imports, newest first */
+  listImports(input: ListImportsInput = {}): Promise<ListImportsResponse> {
+    return this.transport.call<ListImportsResponse>("GET", "/api/v1/imports", input);
+  }
+
+  /** POST /api/v1/imports — Import a waiting list all or nothing (200), refused with every problem row (422), or in the background (202, ?background=true) */
+  commitImport(input: CommitImportInput): Promise<CommitImportResponse> {
+    return this.transport.call<CommitImportResponse>("POST", "/api/v1/imports", input);
+  }
+
+  /** POST /api/v1/imports/preview — Check a waiting list (xlsx or csv) without importing: every problem row by line, and what would be created */
+  previewImport(input: PreviewImportInput): Promise<PreviewImportResponse> {
+    return this.transport.call<PreviewImportResponse>("POST", "/api/v1/imports/preview", input);
+  }
+
+  /** GET /api/v1/imports/{id} — Where an import stands (poll this while it runs) */
+  getImportProgress(input: GetImportProgressInput): Promise<GetImportProgressResponse> {
+    return this.transport.call<GetImportProgressResponse>("GET", "/api/v1/imports/{id}", input);
+  }
+
+  /** GET /api/v1/imports/{id}/report — A finished import’s outcome with its problem rows */
+  getImportReport(input: GetImportReportInput): Promise<GetImportReportResponse> {
+    return this.transport.call<GetImportReportResponse>("GET", "/api/v1/imports/{id}/report", input);
   }
 
   /** POST /api/v1/integration/capacity — Open seats per weekday from a date on, for many locations at once: all items or none, with a problem per item Send an Idempotency-Key header: a retry with the same key returns the first answer and stores nothing twice. */
@@ -3853,6 +4167,11 @@ export class NabijApi {
   /** GET /api/v1/rule-sets — The priority-rule sets this installation judges with, as data */
   getRuleSets(input: GetRuleSetsInput = {}): Promise<GetRuleSetsResponse> {
     return this.transport.call<GetRuleSetsResponse>("GET", "/api/v1/rule-sets", input);
+  }
+
+  /** POST /api/v1/search/people — Find children and families by name, birth or due date, national number (exact) or request number; audited */
+  searchPeople(input: SearchPeopleInput): Promise<SearchPeopleResponse> {
+    return this.transport.call<SearchPeopleResponse>("POST", "/api/v1/search/people", input);
   }
 
   /** GET /api/v1/social-map/export.json — The whole social map as HSDS 3.0 JSON */

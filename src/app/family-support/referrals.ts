@@ -62,7 +62,7 @@ function progressView(r: Row) {
     service: { id: r.service_id, name: r.service_name },
     organization: { id: r.organization_id, name: r.organization_name },
     ...progressOnly(state(r)),
-    consent: { validUntil: r.valid_until, withdrawnAt: iso(r.withdrawn_at) },
+    consent: { id: r.consent_id, validUntil: r.valid_until, withdrawnAt: iso(r.withdrawn_at) },
   };
 }
 
@@ -92,7 +92,7 @@ async function receiverView(tx: Tx, r: Row) {
       ? { street: family?.street ?? null, postalCode: family?.postal_code ?? null, municipality: family?.name ?? null, guardians: guardians.map((g) => ({ givenName: g.given_name, familyName: g.family_name, email: g.email, phone: g.phone, preferredLanguage: g.preferred_language })) }
       : null,
     child: child ? { givenName: child.given_name, familyName: child.family_name, birthDate: child.birth_date, dueDate: child.due_date } : null,
-    consent: { purpose: r.purpose, dataCategories: [...categories], validUntil: r.valid_until },
+    consent: { id: r.consent_id, purpose: r.purpose, dataCategories: [...categories], validUntil: r.valid_until },
     notes: notes.map((n) => ({ id: n.id, text: n.text, author: n.name ?? null, at: n.created_at.toISOString() })),
   };
 }

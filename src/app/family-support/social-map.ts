@@ -368,6 +368,14 @@ export async function getPublicService(ctx: AppContext, actor: Actor, id: string
   });
 }
 
+/** The languages active services are offered in, each named in itself so a reader finds their own. */
+export async function serviceLanguages(ctx: AppContext, actor: Actor): Promise<Array<{ code: string; name: string }>> {
+  return runUseCase(ctx, actor, 'socialmap.search', async (tx) => {
+    const r = await sql<{ code: string }>`select distinct unnest(languages) as code from sm_service where status = 'active'`.execute(tx);
+    return r.rows.map((x) => ({ code: x.code, name: LANGUAGE_NAMES[x.code] ?? x.code })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  });
+}
+
 export function vocabularies() {
   const list = (v: Record<string, { nl: string; en: string }>) => Object.entries(v).map(([code, t]) => ({ code, nl: t.nl, en: t.en }));
   return { needs: list(NEEDS), targetGroups: list(TARGET_GROUPS) };

@@ -172,13 +172,15 @@ export async function listPlacements(ctx: AppContext, actor: Actor, q: { locatio
     let query = tx
       .selectFrom('placement')
       .innerJoin('location', 'location.id', 'placement.location_id')
-      .select(['placement.id', 'placement.location_id', 'placement.request_id', 'placement.child_id', 'placement.start_date', 'placement.end_date', 'placement.care_days', 'placement.departed_on', 'placement.departure_reason']);
+      .innerJoin('child', 'child.id', 'placement.child_id')
+      .select(['placement.id', 'placement.location_id', 'location.name as location_name', 'placement.request_id', 'placement.child_id', 'child.given_name', 'child.family_name', 'placement.start_date', 'placement.end_date', 'placement.care_days', 'placement.departed_on', 'placement.departure_reason']);
     if (actor.role !== 'admin' && actor.role !== 'system') query = query.where('location.organiser_id', '=', actor.organiserId ?? NO_ID);
     if (q.locationId) query = query.where('placement.location_id', '=', q.locationId);
     if (q.activeOn) query = query.where('placement.start_date', '<=', q.activeOn).where('placement.end_date', '>=', q.activeOn);
     const rows = await query.orderBy('placement.start_date').orderBy('placement.id').limit(q.limit ?? 500).offset(q.offset ?? 0).execute();
     await audit(tx, actor, 'placement.read', rows.map((r) => r.child_id));
-    return rows.map((r) => ({ id: r.id, locationId: r.location_id, requestId: r.request_id, start: r.start_date, end: r.end_date, careDays: r.care_days, departedOn: r.departed_on ?? null, departureReason: r.departure_reason ?? null }));
+    // The location's and child's names are for the workspace; the integration API leaves them out.
+    return rows.map((r) => ({ id: r.id, locationId: r.location_id, location: r.location_name, child: `${r.given_name ?? ''} ${r.family_name}`.trim(), requestId: r.request_id, start: r.start_date, end: r.end_date, careDays: r.care_days, departedOn: r.departed_on ?? null, departureReason: r.departure_reason ?? null }));
   });
 }
 

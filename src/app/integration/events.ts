@@ -49,24 +49,48 @@ export async function flushEvents(tx: Tx): Promise<void> {
 }
 
 /** The organisers concerned by a request: those whose locations it lists, each with only its own locations. */
-export async function emitForRequest(tx: Tx, ctx: AppContext, type: EventType, requestId: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function emitForRequest(tx: Tx, ctx: AppContext, type: EventType, requestId: string, extra: Record<string, unknown> = {}, formerLocationIds: readonly string[] = []): Promise<void> {
   const rows = await sql<{ organiser_id: string; location_id: string; number: string; status: string; desired_start_date: string; care_days: unknown; desk_id: string; rank: number }>`
     select l.organiser_id, l.id as location_id, r.number, r.status, r.desired_start_date, r.care_days, r.desk_id, rl.rank
     from request r join request_location rl on rl.request_id = r.id join location l on l.id = rl.location_id
     where r.id = ${requestId} order by rl.rank`.execute(tx);
   const byOrganiser = new Map<string, typeof rows.rows>();
   for (const r of rows.rows) byOrganiser.set(r.organiser_id, [...(byOrganiser.get(r.organiser_id) ?? []), r]);
+  const removed = formerLocationIds.filter((id) => !rows.rows.some((r) => r.location_id === id));
   for (const [organiserId, own] of byOrganiser) {
     const first = own[0] as (typeof own)[number];
+    const gone = removed.length ? await organiserLocations(tx, organiserId, removed) : [];
     emit(tx, ctx, {
       type,
       source: `urn:nabij:desk:${first.desk_id}`,
       subject: requestId,
       organiserId,
       deskId: first.desk_id,
-      data: { requestId, number: first.number, status: first.status, desiredStartDate: first.desired_start_date, careDays: first.care_days, locations: own.map((x) => ({ id: x.location_id, rank: x.rank })), ...extra },
+      data: { requestId, number: first.number, status: first.status, desiredStartDate: first.desired_start_date, careDays: first.care_days, locations: own.map((x) => ({ id: x.location_id, rank: x.rank })), ...(gone.length ? { removedLocations: gone } : {}), ...extra },
     });
   }
+  // An organiser whose every location was taken off the request still hears of it: its candidate lists must drop it.
+  if (removed.length) {
+    const left = await sql<{ organiser_id: string; location_id: string }>`select organiser_id, id as location_id from location where id = any(${[...removed]}::uuid[])`.execute(tx);
+    const r = await sql<{ number: string; status: string; desk_id: string }>`select number, status, desk_id from request where id = ${requestId}`.execute(tx);
+    const req = r.rows[0];
+    const organisers = [...new Set(left.rows.map((x) => x.organiser_id))].filter((o) => !byOrganiser.has(o));
+    for (const organiserId of req ? organisers : []) {
+      emit(tx, ctx, {
+        type,
+        source: `urn:nabij:desk:${req!.desk_id}`,
+        subject: requestId,
+        organiserId,
+        deskId: req!.desk_id,
+        data: { requestId, number: req!.number, status: req!.status, locations: [], removedLocations: left.rows.filter((x) => x.organiser_id === organiserId).map((x) => x.location_id), ...extra },
+      });
+    }
+  }
+}
+
+async function organiserLocations(tx: Tx, organiserId: string, ids: readonly string[]): Promise<string[]> {
+  const r = await sql<{ id: string }>`select id from location where organiser_id = ${organiserId} and id = any(${[...ids]}::uuid[])`.execute(tx);
+  return r.rows.map((x) => x.id);
 }
 
 /** The organiser of the offer's location. */

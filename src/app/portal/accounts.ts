@@ -31,14 +31,14 @@ const tooMany = () =>
   });
 
 /** Refuses when a key has failed too often lately; counted in the database so every instance shares the limit. */
-async function checkLimit(tx: Tx, ctx: AppContext, key: string, max: number): Promise<void> {
+export async function checkLimit(tx: Tx, ctx: AppContext, key: string, max: number): Promise<void> {
   const since = new Date(ctx.now().getTime() - LIMITS.windowMinutes * 60_000);
   const r = await tx.selectFrom('login_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', key).where('at', '>', since).executeTakeFirstOrThrow();
   if (Number(r.n) >= max) throw tooMany();
 }
 
 /** Records a failure outside the use case's transaction: a refused login rolls back, its count must not. */
-async function recordFailure(ctx: AppContext, keys: string[]): Promise<void> {
+export async function recordFailure(ctx: AppContext, keys: string[]): Promise<void> {
   await ctx.db.insertInto('login_attempt').values(keys.map((key) => ({ key, at: ctx.now() }))).execute();
 }
 
@@ -115,7 +115,7 @@ export async function verifyEmail(ctx: AppContext, token: string): Promise<{ acc
   });
 }
 
-const wrongLogin = () =>
+export const wrongLogin = () =>
   new UserError('unauthenticated', 'auth.wrong_login', 'password', {
     nl: 'Dit e-mailadres en wachtwoord passen niet bij elkaar. Kijk ze na, of vraag een nieuw wachtwoord aan.',
     en: 'This e-mail address and password do not match. Check them, or ask for a new password.',

@@ -12,10 +12,11 @@ import type { Text } from '../../domain/rules/types.ts';
 import { audit, runUseCase, today, type AppContext, type Tx } from '../context.ts';
 import { emitForRequest } from '../integration/events.ts';
 import { answerOffer } from '../offers.ts';
-import { declareFactsInTransaction, fittingCandidates, loadRuleSettings, rankAtLocation, type FactsInput } from '../priority.ts';
+import { declareFactsInTransaction, fittingCandidates, familyRecords, rankAtLocation, type FactsInput } from '../priority.ts';
 import { moveRequest, registerInTransaction, type RegistrationResult } from '../requests.ts';
 import type { Actor } from '../permissions.ts';
 import { requestScope } from '../scopes.ts';
+import { acrossTenants } from '../tenancy.ts';
 import { parentActor, type AccountView } from './accounts.ts';
 
 /**
@@ -176,35 +177,62 @@ function nextStep(status: string, r: { registered_on: string; response_days: num
   }
 }
 
-/** Where the child stands at one chosen location: the group that counts, and its position when that means something. */
-async function standingAt(tx: Tx, ctx: AppContext, actor: Actor, r: { id: string; number: string; registered_on: string; desired_start_date: string; child_id: string; family_id: string; open: boolean }, locationId: string) {
-  const l = await tx.selectFrom('location').select(['id', 'municipality_nis', 'subsidy_step', 'min_age_months', 'max_age_months', 'opening_weekdays']).where('id', '=', locationId).executeTakeFirstOrThrow();
-  const loc: LocationForRules = { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis };
-  const settings = await loadRuleSettings(tx, l.id);
+type Standing = { ranked: Awaited<ReturnType<typeof rankAtLocation>>['ranked'][number] | null; position: number | null; total: number | null; reason: { nl: string; en: string } | null };
+
+/**
+ * Where the child stands at each chosen location: the group that counts, and its position when that means something.
+ * All locations of one request are ranked in one step across tenants, with each family's records read once.
+ */
+async function standingsAt(tx: Tx, ctx: AppContext, actor: Actor, r: { id: string; number: string; registered_on: string; desired_start_date: string; child_id: string; family_id: string; open: boolean }, locationIds: string[]): Promise<Map<string, Standing>> {
+  const out = new Map<string, Standing>();
+  if (locationIds.length === 0) return out;
+  const locs = await tx
+    .selectFrom('location')
+    .leftJoin('location_rule_settings', 'location_rule_settings.location_id', 'location.id')
+    .select(['location.id', 'location.municipality_nis', 'location.subsidy_step', 'location.min_age_months', 'location.max_age_months', 'location.opening_weekdays', 'location_rule_settings.group_order', 'location_rule_settings.tie_break'])
+    .where('location.id', 'in', locationIds)
+    .execute();
   const start = r.desired_start_date > today(ctx) ? r.desired_start_date : today(ctx);
   const own = { id: r.id, number: r.number, registered_on: r.registered_on, child_id: r.child_id, family_id: r.family_id };
+  const forRules = (l: (typeof locs)[number]): LocationForRules => ({ id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis });
+  const settings = (l: (typeof locs)[number]) => (l.group_order === null && l.tie_break === null ? null : { group_order: l.group_order, tie_break: l.tie_break });
   if (!r.open) {
-    const { ranked } = await rankAtLocation(tx, ctx, actor, loc, settings, [own], start, undefined, { recordDraw: false });
-    return { ranked: ranked[0] ?? null, position: null, total: null, reason: null, policy: null };
+    const known = await familyRecords(tx, [r.family_id]);
+    for (const l of locs) {
+      const { ranked } = await rankAtLocation(tx, ctx, actor, forRules(l), settings(l), [own], start, undefined, { recordDraw: false, known });
+      out.set(l.id, { ranked: ranked[0] ?? null, position: null, total: null, reason: null });
+    }
+    return out;
   }
-  const fitting = await fittingCandidates(tx, ctx, l, { start }, new Set(l.opening_weekdays));
-  const inList = fitting.some((f) => f.id === r.id);
-  const rows = inList ? fitting : [...fitting, own];
-  const { ranked, policy } = await rankAtLocation(tx, ctx, actor, loc, settings, rows, start, undefined, { recordDraw: false });
-  const mine = ranked.find((x) => x.candidate.requestId === r.id) ?? null;
-  if (!inList) {
-    return {
-      ranked: mine, position: null, total: null, policy,
-      reason: { nl: 'Uw dagen, uw startdatum of de leeftijd van uw kind passen nu niet bij de plaatsen van deze opvang. Daarom tonen we geen plaats in de rij.', en: 'Your days, your start date or your child’s age do not fit this location’s places now. That is why no position is shown.' },
-    };
+  // The queue holds other families' requests, which the parent's tenant cannot see: rank them across tenants and
+  // keep only this family's own entry, its position and the length of the queue.
+  const queues = await acrossTenants(tx, async () => {
+    const lists = [];
+    for (const l of locs) {
+      const fitting = await fittingCandidates(tx, ctx, l, { start }, new Set(l.opening_weekdays));
+      const inList = fitting.some((f) => f.id === r.id);
+      lists.push({ l, fitting, inList, rows: inList ? fitting : [...fitting, own] });
+    }
+    const known = await familyRecords(tx, [...new Set(lists.flatMap((q) => q.rows.map((x) => x.family_id)))]);
+    const ranked = [];
+    for (const q of lists) ranked.push({ ...q, ...(await rankAtLocation(tx, ctx, actor, forRules(q.l), settings(q.l), q.rows, start, undefined, { recordDraw: false, known })) });
+    return ranked;
+  });
+  for (const { l, fitting, inList, ranked, policy } of queues) {
+    const mine = ranked.find((x) => x.candidate.requestId === r.id) ?? null;
+    if (!inList) {
+      out.set(l.id, {
+        ranked: mine, position: null, total: null,
+        reason: { nl: 'Uw dagen, uw startdatum of de leeftijd van uw kind passen nu niet bij de plaatsen van deze opvang. Daarom tonen we geen plaats in de rij.', en: 'Your days, your start date or your child’s age do not fit this location’s places now. That is why no position is shown.' },
+      });
+    } else if (policy.policy !== 'registration_order') {
+      out.set(l.id, {
+        ranked: mine, position: null, total: fitting.length,
+        reason: { nl: 'Bij gelijke voorrang loot deze opvang voor elke vrije plaats opnieuw. Een plaats in de rij zegt daarom niets over uw kans.', en: 'With equal priority this location draws lots for every free place. A position in the queue would therefore say nothing about your chances.' },
+      });
+    } else out.set(l.id, { ranked: mine, position: mine?.position ?? null, total: fitting.length, reason: null });
   }
-  if (policy.policy !== 'registration_order') {
-    return {
-      ranked: mine, position: null, total: fitting.length, policy,
-      reason: { nl: 'Bij gelijke voorrang loot deze opvang voor elke vrije plaats opnieuw. Een plaats in de rij zegt daarom niets over uw kans.', en: 'With equal priority this location draws lots for every free place. A position in the queue would therefore say nothing about your chances.' },
-    };
-  }
-  return { ranked: mine, position: mine?.position ?? null, total: fitting.length, policy, reason: null };
+  return out;
 }
 
 /** The family's requests with, per chosen location, the priority group, its reasons and the position in the queue. */
@@ -251,8 +279,9 @@ export async function myRequests(ctx: AppContext, account: AccountView): Promise
         return { id: o.id, location: o.name, startDate: o.start_date, endDate: o.end_date, deadline: o.deadline.toISOString(), status: o.status, careDays: o.care_days, canKeepWaiting: rank !== null && rank > 1 };
       });
       const locations: LocationStanding[] = [];
+      const standings = await standingsAt(tx, ctx, actor, { id: r.id, number: r.number, registered_on: r.registered_on, desired_start_date: r.desired_start_date, child_id: r.child_id, family_id: r.family_id, open }, chosen.map((c) => c.id));
       for (const c of chosen) {
-        const s = await standingAt(tx, ctx, actor, { id: r.id, number: r.number, registered_on: r.registered_on, desired_start_date: r.desired_start_date, child_id: r.child_id, family_id: r.family_id, open }, c.id);
+        const s = standings.get(c.id) ?? { ranked: null, position: null, total: null, reason: null };
         const e = s.ranked?.candidate.evaluation;
         const best = e?.groups.find((g) => g.id === e.decidingGroup);
         const resp = responses.find((x) => x.location_id === c.id);
@@ -360,7 +389,7 @@ export async function changeRequest(ctx: AppContext, actor: Actor, requestId: st
       .insertInto('request_event')
       .values({ request_id: requestId, from_status: r.status, to_status: r.status, reason: `Gewijzigd: ${Object.keys(change).join(', ')}`, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
       .execute();
-    await emitForRequest(tx, ctx, 'request.changed', requestId, { changed: Object.keys(change) });
+    await emitForRequest(tx, ctx, 'request.changed', requestId, { changed: Object.keys(change) }, current.map((c) => c.location_id));
     await audit(tx, actor, 'request.change', [r.child_id, requestId]);
     return { requestId, ...next };
   });

@@ -87,7 +87,10 @@ export function registerIntegrationRoutes(app: App, ctx: AppContext) {
   app.post('/integration/placements', { config: { action: 'placement.report' }, bodyLimit: 4 * 1_048_576, schema: { tags, operationId: 'reportPlacements', summary: 'Report actual starts, earlier ends and departures of placements: all items or none', description: idem, body: PlacementReportBody, response: { 200: BulkResult } } }, (req) =>
     reportPlacements(ctx, req.actor, req.body.items),
   );
-  app.get('/integration/placements', { config: { action: 'placement.read' }, schema: { tags, operationId: 'listPlacements', summary: 'Placements at your organiser’s locations', querystring: PlacementQuery } }, (req) => listPlacements(ctx, req.actor, req.query));
+  app.get('/integration/placements', { config: { action: 'placement.read' }, schema: { tags, operationId: 'listPlacements', summary: 'Placements at your organiser’s locations', querystring: PlacementQuery } }, async (req) =>
+    // Provider software gets ids and dates; names stay in the workspace, which shows them to the provider's staff.
+    (await listPlacements(ctx, req.actor, req.query)).map(({ child: _child, location: _location, ...rest }) => rest),
+  );
   app.get('/integration/locations/:id/requests', { config: { action: 'request.read' }, schema: { tags, operationId: 'listLocationRequests', summary: 'Requests that list one of your locations (open ones by default)', params: IdParams, querystring: LocationRequestsQuery } }, (req) =>
     requestsAtLocation(ctx, req.actor, req.params.id, req.query),
   );

@@ -38,7 +38,8 @@ export function registerInfoPages(app: App, ctx: AppContext) {
           <a class="button" href="/portaal/inschrijven">${t(v.lang, 'home.start')}</a>
           ${v.loggedIn ? html`<a class="button secondary" href="/portaal/aanvragen">${t(v.lang, 'nav.requests')}</a>` : html`<a class="button secondary" href="/portaal/aanmelden">${t(v.lang, 'nav.login')}</a>`}
         </div>
-        <p>${t(v.lang, 'home.help')} <a href="/portaal/hulp">${t(v.lang, 'nav.help')}</a></p>`,
+        <p>${t(v.lang, 'home.help')} <a href="/portaal/hulp">${t(v.lang, 'nav.help')}</a></p>
+        <p>${t(v.lang, 'map.help_link')} <a href="/portaal/sociale-kaart">${t(v.lang, 'map.title')}</a></p>`,
       ),
     );
   });
@@ -51,6 +52,7 @@ export function registerInfoPages(app: App, ctx: AppContext) {
       t(v.lang, 'help.title'),
       html`${done ? notice('ok', t(v.lang, 'callback.done')) : ''}${errorSummary(v, problems)}
       <p>${t(v.lang, 'help.intro')}</p>
+      <p>${t(v.lang, 'map.help_link')} <a href="/portaal/sociale-kaart">${t(v.lang, 'map.title')}</a></p>
       ${list.map(
         (d) => html`<section class="card" aria-labelledby="desk-${d.id}">
           <h2 id="desk-${d.id}">${d.name}</h2>

@@ -147,11 +147,12 @@ function childStep(v: View, d: Draft, p: Problems, values = d.child) {
   `);
 }
 
-async function familyStep(ctx: AppContext, v: View, d: Draft, p: Problems, defaults: { givenName: string; familyName: string }, values = d.family) {
+async function familyStep(ctx: AppContext, v: View, d: Draft, p: Problems, defaults: { givenName: string; familyName: string; inszMasked?: string | null }, values = d.family) {
   const f = values ?? { givenName: defaults.givenName, familyName: defaults.familyName, phone: '', municipalityNis: '', street: '', postalCode: '', otherGivenName: '', otherFamilyName: '', otherEmail: '' };
   const munis = await ctx.db.selectFrom('municipality').innerJoin('desk_municipality', 'desk_municipality.nis_code', 'municipality.nis_code').select(['municipality.nis_code', 'municipality.name']).orderBy('municipality.name').execute();
   return form(v, 'gezin', d, p, html`
     <h2>${t(v.lang, 'family.you')}</h2>
+    ${defaults.inszMasked ? html`<p id="national-number">${t(v.lang, 'family.national_number', { masked: defaults.inszMasked })}</p>` : ''}
     ${inputField({ name: 'givenName', label: t(v.lang, 'family.given_name'), autocomplete: 'given-name', value: f.givenName, problems: p })}
     ${inputField({ name: 'familyName', label: t(v.lang, 'family.family_name'), autocomplete: 'family-name', value: f.familyName, problems: p })}
     ${inputField({ name: 'phone', label: t(v.lang, 'family.phone'), hint: t(v.lang, 'family.phone_hint'), type: 'tel', autocomplete: 'tel', value: f.phone, problems: p })}
@@ -309,7 +310,7 @@ export function registerRegistrationPages(app: App, ctx: AppContext) {
     const account = accountOf(request);
     switch (step) {
       case 'kind': return send(reply, childStep(v, d, {}));
-      case 'gezin': return send(reply, await familyStep(ctx, v, d, {}, { givenName: account.givenName ?? '', familyName: account.familyName ?? '' }));
+      case 'gezin': return send(reply, await familyStep(ctx, v, d, {}, { givenName: account.givenName ?? '', familyName: account.familyName ?? '', inszMasked: account.inszMasked }));
       case 'opvang': return send(reply, careStep(v, d, {}));
       case 'locaties': return send(reply, await locationsStep(ctx, request, d, {}));
       case 'voorrang': return send(reply, factsStep(v, d, {}));

@@ -1,10 +1,9 @@
 // The parent portal as server-rendered pages under /portaal: session and language per request, CSRF on every form,
 // strict security headers, and login with e-mail and password or the government login. Pages are thin: they call use cases.
-import { timingSafeEqual } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hardenPages, one, requireCsrf, type Body } from '../page-hooks.ts';
 import type { AppContext } from '../../app/context.ts';
 import { accountForGovernmentLogin, loadAccount, logIn, parentActor, requestPasswordReset, resetPassword, signUp, verifyEmail, type AccountView } from '../../app/portal/accounts.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -18,6 +17,7 @@ import { csrfField, errorSummary, inputField, notice, page, problemsFrom, type P
 import { registerInfoPages } from './pages-info.ts';
 import { registerRegistrationPages } from './pages-register.ts';
 import { registerRequestPages } from './pages-requests.ts';
+import { registerSocialMapPages } from './pages-social-map.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,19 +36,7 @@ export interface PortalOptions {
   publicUrl?: string;
 }
 
-export type Body = Record<string, string | string[] | undefined>;
-
-export function one(body: Body | undefined, name: string): string {
-  const v = body?.[name];
-  return (Array.isArray(v) ? v[0] : v) ?? '';
-}
-
-export function many(body: Body | undefined, name: string): string[] {
-  const v = body?.[name];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-const CSP = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"].join('; ');
+export { one, many, type Body } from '../page-hooks.ts';
 
 export function send(reply: FastifyReply, body: string, status = 200) {
   return reply.status(status).type('text/html; charset=utf-8').send(body);
@@ -106,33 +94,13 @@ export function registerPortal(app: App, ctx: AppContext, options: PortalOptions
       request.portal = { session, account, view: { lang: session.language as Lang, path, csrf: session.csrf, loggedIn: account !== null } };
     });
 
-    // Every form carries the session's CSRF token; a form from another site has none.
-    portal.addHook('preHandler', async (request) => {
-      if (request.method !== 'POST') return;
-      const sent = Buffer.from(one(request.body as Body, '_csrf'));
-      const expected = Buffer.from(request.portal.session.csrf);
-      if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
-        throw new UserError('forbidden', 'csrf.invalid', null, { nl: 'Dit formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.', en: 'This form has expired. Reload the page and try again.' });
-      }
-    });
-
-    portal.addHook('onSend', async (request, reply, payload) => {
-      reply.header('Content-Security-Policy', CSP);
-      reply.header('X-Content-Type-Options', 'nosniff');
-      reply.header('X-Frame-Options', 'DENY');
-      reply.header('Referrer-Policy', 'no-referrer');
-      reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-      reply.header('Cache-Control', 'no-store');
-      if (typeof payload === 'string' && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-        reply.header('Content-Encoding', 'gzip').header('Vary', 'Accept-Encoding');
-        return gzipSync(payload);
-      }
-      return payload;
-    });
+    requireCsrf(portal as unknown as FastifyInstance, (request) => request.portal.session.csrf);
+    hardenPages(portal as unknown as FastifyInstance);
 
     portal.setErrorHandler(async (err, request, reply) => {
       const v = request.portal?.view ?? { lang: 'nl' as Lang, path: request.url, csrf: '', loggedIn: false };
-      if (err instanceof UserError && err.kind === 'unauthenticated') {
+      // Not logged in: to the login page. A failed login itself (government login refused) shows its message instead.
+      if (err instanceof UserError && err.code === 'auth.required') {
         return reply.redirect(`/portaal/aanmelden?next=${encodeURIComponent(request.url.split('?')[0] as string)}`, 303);
       }
       if (err instanceof UserError) {
@@ -154,6 +122,7 @@ export function registerPortal(app: App, ctx: AppContext, options: PortalOptions
     registerInfoPages(portal as App, ctx);
     registerRegistrationPages(portal as App, ctx);
     registerRequestPages(portal as App, ctx);
+    registerSocialMapPages(portal as App, ctx);
   }, { prefix: '/portaal' });
 }
 

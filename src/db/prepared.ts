@@ -1,0 +1,27 @@
+// Named prepared statements on each pooled PostgreSQL connection, so a statement is planned once per connection.
+import { createHash } from 'node:crypto';
+
+// The tenant policies make planning cost more than running for most statements (a few ms against a fraction of one),
+// and every call of a use case sends the same texts again. Naming a statement lets PostgreSQL keep its plan: after
+// five runs it switches to a generic plan when that costs no more. Caps keep a long-lived connection small: texts with
+// long IN lists vary with the list length, so only so many distinct texts are kept per connection.
+const MAX_NAMES_PER_CONNECTION = 500;
+const MAX_PARAMETERS = 100;
+
+type Query = (...args: unknown[]) => unknown;
+
+/** Wraps a pg client's query(text, values) so that statements with parameters run as named prepared statements. */
+export function prepareStatements(client: { query: Query }): void {
+  const plain = client.query.bind(client) as Query;
+  const known = new Set<string>();
+  client.query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    // Statements without parameters stay plain: BEGIN, COMMIT, SET and migration DDL (which may hold several commands).
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > MAX_PARAMETERS || rest.length) return plain(text, values, ...rest);
+    const name = `n_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    if (!known.has(name)) {
+      if (known.size >= MAX_NAMES_PER_CONNECTION) return plain(text, values);
+      known.add(name);
+    }
+    return plain({ name, text, values });
+  };
+}
