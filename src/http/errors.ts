@@ -141,3 +141,26 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
     },
   });
 }
+
+/**
+ * Ajv turns a query or form string such as "1e309" into Infinity and then skips its minimum and maximum checks, so
+ * a number the schema bounds can still arrive unbounded. Runs after validation and names the first such field.
+ */
+export function rejectNonFiniteNumbers(parts: { context: string; value: unknown }[]): void {
+  const find = (value: unknown, path: string[], depth: number): string[] | null => {
+    if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+    if (depth > 4 || value === null || typeof value !== 'object') return null;
+    for (const [k, v] of Object.entries(value)) {
+      const hit = find(v, [...path, k], depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  for (const { context, value } of parts) {
+    const path = find(value, [], 0);
+    if (!path) continue;
+    const field = [context === 'body' ? '' : context, ...path].filter(Boolean).join('.');
+    const problem = { field, code: 'not_finite', nl: 'Dit getal is te groot of geen gewoon getal.', en: 'This number is too large or not an ordinary number.' };
+    throw new UserError('invalid', problem.code, field, problem, [problem]);
+  }
+}

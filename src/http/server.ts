@@ -8,7 +8,7 @@ import { actorForToken } from '../app/accounts.ts';
 import type { AppContext } from '../app/context.ts';
 import { ANONYMOUS, authorise, isAction, type Action, type Actor } from '../app/permissions.ts';
 import { UserError } from '../domain/errors.ts';
-import { handleError } from './errors.ts';
+import { handleError, rejectNonFiniteNumbers } from './errors.ts';
 import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
 import { registerFollowUpRoutes } from './routes/follow-up.ts';
@@ -128,6 +128,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('preValidation', async (request) => {
     const action = request.routeOptions.config.action;
     if (action) authorise(request.actor, action);
+  });
+  app.addHook('preHandler', async (request) => {
+    rejectNonFiniteNumbers([
+      { context: 'querystring', value: request.query },
+      { context: 'params', value: request.params },
+      { context: 'body', value: request.body },
+    ]);
   });
   // Security headers on every answer; the portal sets its own stricter page policy first, and those are kept.
   const hsts = ctx.publicUrl?.startsWith('https://') ?? false;
