@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_workspace.ts';
 import * as m0016 from './migrations/0016_import_resume.ts';
 import * as m0017 from './migrations/0017_report_refresh_order.ts';
 import * as m0018 from './migrations/0018_policy_speed.ts';
+import * as m0019 from './migrations/0019_family_reach.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_import_resume': m0016,
   '0017_report_refresh_order': m0017,
   '0018_policy_speed': m0018,
+  '0019_family_reach': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

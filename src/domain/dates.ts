@@ -51,7 +51,10 @@ export function isoWeekday(date: CalendarDate): number {
   return wd === 0 ? 7 : wd;
 }
 
+// Built once: creating a DateTimeFormat costs far more than formatting with it.
+const BRUSSELS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date of an instant in Brussels, the zone deadlines and 'today' are computed in. */
 export function brusselsDate(instant: Date): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return BRUSSELS_DAY.format(instant);
 }

@@ -12,6 +12,7 @@ import { connect } from '../../src/db/connect.ts';
 import { makeInsz } from '../../src/domain/identity/insz.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
 import { flavours, hasPostgres, postgres, type TestDb } from '../support/db.ts';
+import { assertReachInStep } from '../support/reach.ts';
 
 /** Both report tables, next to what their source views compute now. */
 async function inStep(ctx: AppContext, what: string) {
@@ -25,6 +26,7 @@ async function inStep(ctx: AppContext, what: string) {
   }
   const off = await sql<{ id: string }>`select r.id from request r join child c on c.id = r.child_id join family f on f.id = c.family_id where r.residence_nis <> f.municipality_nis`.execute(ctx.db);
   assert.deepEqual(off.rows, [], `request.residence_nis after ${what}`);
+  await assertReachInStep(ctx, what);
 }
 
 const openRow = (ctx: AppContext, childId: string) =>

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { flavours, rowCounts } from '../support/db.ts';
 import { unbornRequest } from '../support/fixtures.ts';
 import { apiSuite } from '../support/http.ts';
+import { assertReachInStep } from '../support/reach.ts';
 import { CAW, CAW_PARENTING, HVHK, HVHK_PLAY, socialMapDocument } from '../support/social-map.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { createUserWithToken } from '../../src/app/accounts.ts';
@@ -129,6 +130,7 @@ for (const flavour of flavours()) {
         consentId = (await s.t.ctx.db.selectFrom('referral').select('consent_id').where('id', '=', id).executeTakeFirstOrThrow()).consent_id;
         const outbox = await s.t.ctx.db.selectFrom('outbox').select(['topic', 'recipient']).where('topic', '=', 'referral.sent').execute();
         assert.deepEqual(outbox.map((o) => o.recipient), [{ organizationId: CAW }]);
+        await assertReachInStep(s.t.ctx, 'a referral by childcare staff');
       });
 
       it('the receiving partner reads what the consent shares, accepts and records contact', async () => {

@@ -15,9 +15,18 @@ import { accountOf, many, one, send, type Body } from './routes.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// One formatter per language and shape, built on first use: building one costs more than a whole page's dates.
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 function dateText(lang: Lang, iso: string, withTime = false): string {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar' : `${lang}-BE`, { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) }).format(d);
+  const key = `${lang}:${withTime}`;
+  let f = FORMATS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ar' ? 'ar' : `${lang}-BE`, { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}) });
+    FORMATS.set(key, f);
+  }
+  return f.format(d);
 }
 
 function said(lang: Lang, text: { nl: string; en: string }): Html {
