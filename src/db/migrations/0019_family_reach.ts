@@ -50,15 +50,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select c.family_id, 'organiser', l.organiser_id from child c join placement p on p.child_id = c.id
         join location l on l.id = p.location_id where c.family_id = any(families)
       union
-      select x.family_id, 'organiser', x.referrer_organiser_id from referral x where x.family_id = any(families) and x.referrer_organiser_id is not null;
+      select x.family_id, 'organiser', x.referrer_organiser_id from referral x where x.family_id = any(families) and x.referrer_organiser_id is not null
+      -- A row another transaction added for a link this one cannot see yet: it stays, as it should.
+      on conflict do nothing;
     end
     $fn$;
 
-    -- One trigger function per table; each passes the families whose reach may have changed, once per statement.
+    -- One trigger function per table, run once per statement. A new link only adds a reach, so inserts add rows
+    -- directly (a concurrent recount that missed the uncommitted link leaves the added row alone); a change or
+    -- removal may take a reach away, so it recounts the families under their locks.
     create function reach_family_changed() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'INSERT' then
-        perform reach_refresh(array(select id from new_rows));
+        insert into family_reach select n.id, 'desk', dm.desk_id from new_rows n join desk_municipality dm on dm.nis_code = n.municipality_nis
+        on conflict do nothing;
       else
         perform reach_refresh(array(select n.id from old_rows o join new_rows n on n.id = o.id where o.municipality_nis is distinct from n.municipality_nis));
       end if;
@@ -90,7 +95,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function reach_request_changed() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'INSERT' then
-        perform reach_refresh(array(select distinct c.family_id from new_rows n join child c on c.id = n.child_id));
+        insert into family_reach select distinct c.family_id, 'desk', n.desk_id from new_rows n join child c on c.id = n.child_id
+        on conflict do nothing;
       elsif tg_op = 'DELETE' then
         perform reach_refresh(array(select distinct c.family_id from old_rows o join child c on c.id = o.child_id));
       else
@@ -111,7 +117,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function reach_choice_changed() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'INSERT' then
-        perform reach_refresh(array(select distinct c.family_id from new_rows n join request r on r.id = n.request_id join child c on c.id = r.child_id));
+        insert into family_reach select distinct c.family_id, 'organiser', l.organiser_id
+        from new_rows n join request r on r.id = n.request_id join child c on c.id = r.child_id join location l on l.id = n.location_id
+        on conflict do nothing;
       elsif tg_op = 'DELETE' then
         perform reach_refresh(array(select distinct c.family_id from old_rows o join request r on r.id = o.request_id join child c on c.id = r.child_id));
       else
@@ -132,7 +140,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function reach_placement_changed() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'INSERT' then
-        perform reach_refresh(array(select distinct c.family_id from new_rows n join child c on c.id = n.child_id));
+        insert into family_reach select distinct c.family_id, 'organiser', l.organiser_id
+        from new_rows n join child c on c.id = n.child_id join location l on l.id = n.location_id
+        on conflict do nothing;
       elsif tg_op = 'DELETE' then
         perform reach_refresh(array(select distinct c.family_id from old_rows o join child c on c.id = o.child_id));
       else
@@ -153,7 +163,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function reach_referral_changed() returns trigger language plpgsql as $fn$
     begin
       if tg_op = 'INSERT' then
-        perform reach_refresh(array(select distinct family_id from new_rows));
+        insert into family_reach
+        select family_id, 'desk', referrer_desk_id from new_rows where referrer_desk_id is not null
+        union select family_id, 'organiser', referrer_organiser_id from new_rows where referrer_organiser_id is not null
+        on conflict do nothing;
       elsif tg_op = 'DELETE' then
         perform reach_refresh(array(select distinct o.family_id from old_rows o join family f on f.id = o.family_id));
       else
