@@ -45,8 +45,8 @@ export async function enterTenant(tx: Tx, actor: Actor, action: Action): Promise
  * after an error the transaction is rolled back anyway.
  */
 export async function acrossTenants<T>(tx: Tx, step: () => Promise<T>): Promise<T> {
-  const before = (await sql<{ role: string | null }>`select current_setting('nabij.role', true) as role`.execute(tx)).rows[0]?.role ?? '';
-  await sql`select set_config('nabij.role', 'wide', true)`.execute(tx);
+  // One round trip: the select list is evaluated left to right, so the role is read before it is widened.
+  const before = (await sql<{ role: string | null }>`select current_setting('nabij.role', true) as role, set_config('nabij.role', 'wide', true)`.execute(tx)).rows[0]?.role ?? '';
   const out = await step();
   await sql`select set_config('nabij.role', ${before}, true)`.execute(tx);
   return out;
