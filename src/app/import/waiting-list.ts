@@ -318,9 +318,6 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
       }
       if (problems.length) throw new Refused(problems, p.table.rows.length);
       for (let i = 0; i < done.length; i += 1000) await tx.insertInto('import_row').values(done.slice(i, i + 1000)).execute();
-      state.status = 'committed';
-      state.phase = 'done';
-      state.finishedAt = new Date(ctx.now()).toISOString();
       await tx
         .updateTable('import_batch')
         .set({ status: 'committed', total: state.total, processed: state.processed, created: state.created, skipped: state.skipped, problem_count: 0, report: JSON.stringify({ existing, alreadyImported }), finished_at: ctx.now(), file: null })
@@ -328,6 +325,10 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
         .execute();
       await audit(tx, actor, 'import.commit', [batchId, deskId]);
     });
+    // Only now: a page polling the live progress must not read 'committed' before the rows are there to read.
+    state.status = 'committed';
+    state.phase = 'done';
+    state.finishedAt = new Date(ctx.now()).toISOString();
     report(true);
     return { ...state, existing, alreadyImported, problems: [], problemLines: [], error: null };
   } catch (e) {
