@@ -70,10 +70,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_family_inserted after insert on family referencing new table as new_rows
-      for each statement execute function reach_family_changed();
-    create trigger reach_family_updated after update on family referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_family_changed();
 
     create function reach_child_changed() returns trigger language plpgsql as $fn$
     begin
@@ -87,10 +83,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_child_updated after update on child referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_child_changed();
-    create trigger reach_child_deleted after delete on child referencing old table as old_rows
-      for each statement execute function reach_child_changed();
 
     create function reach_request_changed() returns trigger language plpgsql as $fn$
     begin
@@ -107,12 +99,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_request_inserted after insert on request referencing new table as new_rows
-      for each statement execute function reach_request_changed();
-    create trigger reach_request_updated after update on request referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_request_changed();
-    create trigger reach_request_deleted after delete on request referencing old table as old_rows
-      for each statement execute function reach_request_changed();
 
     create function reach_choice_changed() returns trigger language plpgsql as $fn$
     begin
@@ -130,12 +116,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_choice_inserted after insert on request_location referencing new table as new_rows
-      for each statement execute function reach_choice_changed();
-    create trigger reach_choice_updated after update on request_location referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_choice_changed();
-    create trigger reach_choice_deleted after delete on request_location referencing old table as old_rows
-      for each statement execute function reach_choice_changed();
 
     create function reach_placement_changed() returns trigger language plpgsql as $fn$
     begin
@@ -153,12 +133,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_placement_inserted after insert on placement referencing new table as new_rows
-      for each statement execute function reach_placement_changed();
-    create trigger reach_placement_updated after update on placement referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_placement_changed();
-    create trigger reach_placement_deleted after delete on placement referencing old table as old_rows
-      for each statement execute function reach_placement_changed();
 
     create function reach_referral_changed() returns trigger language plpgsql as $fn$
     begin
@@ -177,12 +151,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_referral_inserted after insert on referral referencing new table as new_rows
-      for each statement execute function reach_referral_changed();
-    create trigger reach_referral_updated after update on referral referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_referral_changed();
-    create trigger reach_referral_deleted after delete on referral referencing old table as old_rows
-      for each statement execute function reach_referral_changed();
 
     -- A desk's area grows or shrinks: every family living in the municipalities concerned.
     create function reach_area_changed() returns trigger language plpgsql as $fn$
@@ -197,12 +165,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_area_inserted after insert on desk_municipality referencing new table as new_rows
-      for each statement execute function reach_area_changed();
-    create trigger reach_area_updated after update on desk_municipality referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_area_changed();
-    create trigger reach_area_deleted after delete on desk_municipality referencing old table as old_rows
-      for each statement execute function reach_area_changed();
 
     -- A location handed to another organiser: the families that chose it or have a child placed there.
     create function reach_location_changed() returns trigger language plpgsql as $fn$
@@ -215,9 +177,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $fn$;
-    create trigger reach_location_updated after update on location referencing old table as old_rows new table as new_rows
-      for each statement execute function reach_location_changed();
   `.execute(db);
+
+  // Statement-level triggers, named reach_<what>_<inserted|updated|deleted>, each calling reach_<what>_changed().
+  const all = ['insert', 'update', 'delete'] as const;
+  const triggers: Array<[table: string, what: string, events: ReadonlyArray<(typeof all)[number]>]> = [
+    ['family', 'family', ['insert', 'update']],
+    ['child', 'child', ['update', 'delete']],
+    ['request', 'request', all],
+    ['request_location', 'choice', all],
+    ['placement', 'placement', all],
+    ['referral', 'referral', all],
+    ['desk_municipality', 'area', all],
+    ['location', 'location', ['update']],
+  ];
+  const transition = { insert: 'new table as new_rows', update: 'old table as old_rows new table as new_rows', delete: 'old table as old_rows' };
+  for (const [table, what, events] of triggers) {
+    for (const event of events) {
+      await sql.raw(`create trigger reach_${what}_${event === 'insert' ? 'inserted' : `${event}d`} after ${event} on ${table}
+        referencing ${transition[event]} for each statement execute function reach_${what}_changed()`).execute(db);
+    }
+  }
 
   // Every one runs as the owner: the triggers must see every row, whoever changed one.
   for (const fn of ['reach_refresh(uuid[])', 'reach_family_changed()', 'reach_child_changed()', 'reach_request_changed()', 'reach_choice_changed()', 'reach_placement_changed()', 'reach_referral_changed()', 'reach_area_changed()', 'reach_location_changed()']) {
