@@ -8,6 +8,7 @@ import { deviationFits, deviationsAllowed } from '../domain/rules/quota.ts';
 import { audit, ruleSets, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { locationScope, NO_ID, requestScope } from './scopes.ts';
+import { acrossTenants } from './tenancy.ts';
 import { winAnsi } from './letters.ts';
 
 export const DEVIATION_GROUNDS = {
@@ -138,7 +139,9 @@ export async function recordDeviationInTransaction(tx: Tx, ctx: AppContext, acto
     const set = ruleSetForAdvice(ctx, request.registered_on, l, advice.adviserType);
     // Serialise deviations per location so two at once cannot both take the last unit of quota.
     await sql`select id from location where id = ${locationId} for update`.execute(tx);
-    const existing = (await sql<{ n: number }>`select count(*)::int as n from deviation where location_id = ${locationId} and year = ${year}`.execute(tx)).rows[0]?.n ?? 0;
+    // The quota counts every deviation here, also for a request this provider can no longer read (the family took
+    // the location off its list): only the number leaves this step.
+    const existing = await acrossTenants(tx, async () => (await sql<{ n: number }>`select count(*)::int as n from deviation where location_id = ${locationId} and year = ${year}`.execute(tx)).rows[0]?.n ?? 0);
     const placedHere = await tx.selectFrom('placement').select('id').where('location_id', '=', locationId).where('child_id', '=', request.child_id).where('start_date', '<=', `${year}-12-31`).where('end_date', '>=', `${year}-01-01`).executeTakeFirst();
     // The child placed through this deviation is cared for this year too.
     const caredFor = (await childrenCaredFor(tx, locationId, year)) + (placedHere ? 0 : 1);

@@ -46,6 +46,10 @@ export async function connect(options: ConnectOptions = {}): Promise<DatabaseHan
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection that the server ends (a restart, an administrator, a dropped database) reaches the pool as
+    // an 'error' event; unheard, it would stop the whole process. The pool already discards that connection and
+    // opens a new one for the next query, which reports the error if the server is really gone.
+    pool.on('error', () => {});
     if (options.prepare !== false) pool.on('connect', (client) => prepareStatements(client as unknown as Parameters<typeof prepareStatements>[0]));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { db, driver: 'postgres', close: () => db.destroy() };

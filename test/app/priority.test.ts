@@ -126,11 +126,18 @@ for (const flavour of flavours()) {
       const first = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.plain!.request));
       assert.equal(first.statusCode, 201, first.body);
       assert.deepEqual(first.json().quota, { maxPercent: 10, caredFor: 20, allowed: 2, used: 1 });
-      assert.equal((await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.alsoPlain!.request))).statusCode, 201);
+      // The family takes the location off its list: the provider can no longer read that request (row security
+      // hides its deviation too), but the deviation still counts against this location's quota.
+      const wish = await t.ctx.db.deleteFrom('request_location').where('request_id', '=', ids.plain!.request).where('location_id', '=', w.loc1).returningAll().executeTakeFirstOrThrow();
+      assert.equal((await call('GET', `/api/v1/requests/${ids.plain!.request}`, 'provider1')).statusCode, 404);
+      const second = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.alsoPlain!.request));
+      assert.equal(second.statusCode, 201, second.body);
+      assert.equal(second.json().quota.used, 2);
       const third = await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider1', advice(ids.single!.request));
       assert.equal(third.statusCode, 409);
       assert.equal(third.json().error.code, 'deviation.quota_exceeded');
       assert.match(third.json().error.nl, /hoogstens 10% van 20 opgevangen kinderen, dus 2 afwijking\(en\)\. Er zijn er al 2\./);
+      await t.ctx.db.insertInto('request_location').values(wish).execute();
       assert.equal((await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider2', advice(ids.single!.request))).statusCode, 404);
 
       const report = (await call('GET', '/api/v1/deviations/report?year=2026', 'coordA')).json();

@@ -94,6 +94,87 @@ for (const flavour of flavours()) {
       assert.deepEqual(await familiesSeen(w.actors.analyst!, 'report.figures'), only(fam.A.family, fam.B.family));
     });
 
+    it('shows the rows that hang off a request, referral, child, account or organiser only to who sees what they hang off', async () => {
+      // One row of each kind for both families, written as the owner (as the use cases would, for each tenant).
+      const db = t.ctx.db;
+      const org = await sql<{ id: string }>`insert into sm_organization (name) values ('Steunpunt Test') returning id`.execute(db);
+      const orgId = org.rows[0]!.id;
+      const service = await sql<{ id: string }>`insert into sm_service (organization_id, name, status) values (${orgId}, 'Gezinsondersteuning', 'active') returning id`.execute(db);
+      const accounts: Record<string, string> = {};
+      for (const k of ['A', 'B'] as const) {
+        const f = fam[k];
+        const loc = k === 'A' ? w.loc1 : w.loc3;
+        const desk = k === 'A' ? w.deskA : w.deskB;
+        await sql`insert into request_response (request_id, location_id, kind, first_at, updated_at) values (${f.request}, ${loc}, 'seen', now(), now())`.execute(db);
+        const round = await sql<{ id: string }>`insert into matching_round (desk_id, period_start, mode, seed, input, input_hash, outcome, verifier) values (${desk}, '2027-09-01', 'da', 1, '{}', ${`h${k}`}, '{}', '{}') returning id`.execute(db);
+        await sql`insert into round_proposal (round_id, request_id, location_id, wish, reason) values (${round.rows[0]!.id}, ${f.request}, ${loc}, 1, '{}')`.execute(db);
+        const advice = await sql<{ id: string }>`insert into deviation_advice (request_id, location_id, adviser_organisation, adviser_type, advice_date, ground, given_by_role, note) values (${f.request}, ${loc}, 'CKG', 'ckg', '2027-05-01', 'child_interest', 'desk_worker', 'Zorgen over de thuissituatie') returning id`.execute(db);
+        await sql`insert into deviation (advice_id, location_id, request_id, year, rule_set_id, adviser_organisation, adviser_type, advice_date, ground) values (${advice.rows[0]!.id}, ${loc}, ${f.request}, 2027, 'test', 'CKG', 'ckg', '2027-05-01', 'child_interest')`.execute(db);
+        const consent = await sql<{ id: string }>`insert into consent (family_id, subject, purpose, channel) values (${f.family}, 'referral', 'support', 'desk') returning id`.execute(db);
+        const referral = await sql<{ id: string }>`insert into referral (family_id, service_id, organization_id, consent_id, question, referrer_role, sent_at) values (${f.family}, ${service.rows[0]!.id}, ${orgId}, ${consent.rows[0]!.id}, 'Hulp bij opvoeding', 'desk_worker', now()) returning id`.execute(db);
+        await sql`insert into referral_note (referral_id, text) values (${referral.rows[0]!.id}, 'Moeder vroeg om een tolk')`.execute(db);
+        await sql`insert into support_assignment (child_id, location_id, service_id, organization_id, start_date, contact_name) values (${f.child}, ${loc}, ${service.rows[0]!.id}, ${orgId}, '2027-01-01', 'Begeleider')`.execute(db);
+        const account = await sql<{ id: string }>`insert into portal_account (email, family_id) values (${`ouder${k}@mail.example`}, ${f.family}) returning id`.execute(db);
+        accounts[k] = account.rows[0]!.id;
+        await sql`insert into callback_request (desk_id, account_id, family_id, name, phone, topic) values (${desk}, ${accounts[k]}, ${f.family}, 'Ouder', '0470 12 34 56', 'offer')`.execute(db);
+      }
+      // Each table's rows, traced to their family by the owner (so a leak cannot hide behind another policy).
+      const trace = (q: (ids: string[]) => ReturnType<typeof sql<{ f: string }>>) => async (ids: string[]) => [...new Set((await q(ids).execute(db)).rows.map((r) => r.f))].sort();
+      const viaRequest = trace((ids) => sql<{ f: string }>`select c.family_id as f from request r join child c on c.id = r.child_id where r.id = any(${ids}::uuid[])`);
+      const probes: Array<[string, string, (ids: string[]) => Promise<string[]>]> = [
+        ...['request_event', 'request_response', 'round_proposal', 'deviation', 'deviation_advice'].map((x) => [x, 'request_id', viaRequest] as [string, string, typeof viaRequest]),
+        ['referral_note', 'referral_id', trace((ids) => sql<{ f: string }>`select family_id as f from referral where id = any(${ids}::uuid[])`)],
+        ['support_assignment', 'child_id', trace((ids) => sql<{ f: string }>`select family_id as f from child where id = any(${ids}::uuid[])`)],
+        ['portal_account', 'family_id', async (ids) => [...new Set(ids)].sort()],
+        ['callback_request', 'family_id', async (ids) => [...new Set(ids)].sort()],
+        ['event', `data->>'requestId'`, viaRequest],
+        ['outbox', `recipient->>'guardianId'`, trace((ids) => sql<{ f: string }>`select family_id as f from guardian where id = any(${ids}::uuid[])`)],
+      ];
+      async function seenBy(actor: Actor): Promise<Record<string, string[]>> {
+        const ids = await asTenant(actor, 'request.read', async (tx) => {
+          const out: Record<string, string[]> = {};
+          for (const [table, column] of probes) {
+            const rows = await sql<{ x: string | null }>`select ${sql.raw(column)} as x from ${sql.table(table)}`.execute(tx);
+            out[table] = rows.rows.map((r) => r.x).filter((x): x is string => x !== null);
+          }
+          return out;
+        });
+        const family: Record<string, string[]> = {};
+        for (const [table, , toFamily] of probes) family[table] = await toFamily(ids[table]!);
+        return family;
+      }
+      const both = [fam.A.family, fam.B.family].sort();
+      // The test can fail: every table holds rows of both families.
+      assert.deepEqual(await seenBy(w.actors.admin!), Object.fromEntries(probes.map(([x]) => [x, both])));
+
+      const A = [fam.A.family];
+      const B = [fam.B.family];
+      const parentA: Actor = { userId: accounts.A!, role: 'parent', deskId: null, organiserId: null, channel: 'web', familyId: fam.A.family };
+      // What each role sees per table: the family tables' rule, except accounts (the parent's own), call-back
+      // requests (the desk they were sent to and the parent) and the event feed (the organiser's own).
+      const cases: Array<[string, Actor, string[], { portal: string[]; callback: string[]; event: string[] }]> = [
+        ['desk A', w.actors.deskA!, A, { portal: [], callback: A, event: [] }],
+        ['coordinator A', w.actors.coordA!, A, { portal: [], callback: A, event: [] }],
+        ['desk B', w.actors.deskB!, B, { portal: [], callback: B, event: [] }],
+        ['provider 1', w.actors.provider1!, A, { portal: [], callback: [], event: A }],
+        ['provider 2', w.actors.provider2!, B, { portal: [], callback: [], event: B }],
+        ['partner', w.actors.partner!, A, { portal: [], callback: [], event: [] }],
+        ['parent of A', parentA, A, { portal: A, callback: A, event: [] }],
+      ];
+      for (const [name, actor, families, own] of cases) {
+        const expected = Object.fromEntries(probes.map(([x]) => [x, families]));
+        Object.assign(expected, { portal_account: own.portal, callback_request: own.callback, event: own.event });
+        assert.deepEqual(await seenBy(actor), expected, name);
+      }
+      // Writing for the other tenant fails like reading does.
+      await assert.rejects(
+        asTenant(w.actors.provider1!, 'request.respond', (tx) => sql`insert into request_response (request_id, location_id, kind, reason, first_at, updated_at) values (${fam.B.request}, ${w.loc1}, 'no_place', 'vol', now(), now())`.execute(tx)),
+        /row-level security/,
+      );
+      const gone = await asTenant(w.actors.deskA!, 'followup.read', (tx) => sql`delete from callback_request where family_id = ${fam.B.family}`.execute(tx));
+      assert.equal(Number(gone.numAffectedRows ?? 0), 0);
+    });
+
     it('refuses to change or add the other tenant’s rows, and shows nothing to a transaction without a tenant', async () => {
       const changed = await asTenant(w.actors.deskA!, 'request.transition', (tx) => sql`update request set urgent = true where id = ${fam.B.request}`.execute(tx));
       assert.equal(Number(changed.numAffectedRows ?? 0), 0);
