@@ -125,6 +125,7 @@ for (const flavour of flavours()) {
         ...['request_event', 'request_response', 'round_proposal', 'deviation', 'deviation_advice'].map((x) => [x, 'request_id', viaRequest] as [string, string, typeof viaRequest]),
         ['referral_note', 'referral_id', trace((ids) => sql<{ f: string }>`select family_id as f from referral where id = any(${ids}::uuid[])`)],
         ['support_assignment', 'child_id', trace((ids) => sql<{ f: string }>`select family_id as f from child where id = any(${ids}::uuid[])`)],
+        ['matching_round', 'id', trace((ids) => sql<{ f: string }>`select c.family_id as f from round_proposal p join request r on r.id = p.request_id join child c on c.id = r.child_id where p.round_id = any(${ids}::uuid[])`)],
         ['portal_account', 'family_id', async (ids) => [...new Set(ids)].sort()],
         ['callback_request', 'family_id', async (ids) => [...new Set(ids)].sort()],
         ['event', `data->>'requestId'`, viaRequest],
@@ -151,19 +152,20 @@ for (const flavour of flavours()) {
       const B = [fam.B.family];
       const parentA: Actor = { userId: accounts.A!, role: 'parent', deskId: null, organiserId: null, channel: 'web', familyId: fam.A.family };
       // What each role sees per table: the family tables' rule, except accounts (the parent's own), call-back
-      // requests (the desk they were sent to and the parent) and the event feed (the organiser's own).
-      const cases: Array<[string, Actor, string[], { portal: string[]; callback: string[]; event: string[] }]> = [
-        ['desk A', w.actors.deskA!, A, { portal: [], callback: A, event: [] }],
-        ['coordinator A', w.actors.coordA!, A, { portal: [], callback: A, event: [] }],
-        ['desk B', w.actors.deskB!, B, { portal: [], callback: B, event: [] }],
-        ['provider 1', w.actors.provider1!, A, { portal: [], callback: [], event: A }],
-        ['provider 2', w.actors.provider2!, B, { portal: [], callback: [], event: B }],
-        ['partner', w.actors.partner!, A, { portal: [], callback: [], event: [] }],
-        ['parent of A', parentA, A, { portal: A, callback: A, event: [] }],
+      // requests (the desk they were sent to and the parent), the event feed (the organiser's own) and matching
+      // rounds (the desk's own, and a provider's with a proposal at its location; traced here to the family proposed).
+      const cases: Array<[string, Actor, string[], { portal: string[]; callback: string[]; event: string[]; round: string[] }]> = [
+        ['desk A', w.actors.deskA!, A, { portal: [], callback: A, event: [], round: A }],
+        ['coordinator A', w.actors.coordA!, A, { portal: [], callback: A, event: [], round: A }],
+        ['desk B', w.actors.deskB!, B, { portal: [], callback: B, event: [], round: B }],
+        ['provider 1', w.actors.provider1!, A, { portal: [], callback: [], event: A, round: A }],
+        ['provider 2', w.actors.provider2!, B, { portal: [], callback: [], event: B, round: B }],
+        ['partner', w.actors.partner!, A, { portal: [], callback: [], event: [], round: [] }],
+        ['parent of A', parentA, A, { portal: A, callback: A, event: [], round: [] }],
       ];
       for (const [name, actor, families, own] of cases) {
         const expected = Object.fromEntries(probes.map(([x]) => [x, families]));
-        Object.assign(expected, { portal_account: own.portal, callback_request: own.callback, event: own.event });
+        Object.assign(expected, { portal_account: own.portal, callback_request: own.callback, event: own.event, matching_round: own.round });
         assert.deepEqual(await seenBy(actor), expected, name);
       }
       // Writing for the other tenant fails like reading does.

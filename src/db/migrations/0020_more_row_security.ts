@@ -24,6 +24,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ...REQUEST_TABLES.map((table) => ({ table, using: sql.raw(`exists (select 1 from request r where r.id = ${table}.request_id)`) })),
     { table: 'referral_note', using: sql.raw('exists (select 1 from referral x where x.id = referral_note.referral_id)') },
     { table: 'support_assignment', using: sql.raw('exists (select 1 from child c where c.id = support_assignment.child_id)') },
+    // A round belongs to its desk; a provider sees a round that proposes one of its locations (the proposal's own
+    // policy then shows only the requests it can read). Its stored input flags requests as vulnerable.
+    {
+      table: 'matching_round',
+      using: sql.raw(`((nabij_role() in ('desk_worker', 'desk_coordinator') and matching_round.desk_id = nabij_setting('nabij.desk_id'))
+        or (nabij_role() = 'provider_staff' and exists (select 1 from round_proposal p join location l on l.id = p.location_id
+          where p.round_id = matching_round.id and l.organiser_id = nabij_setting('nabij.organiser_id'))))`),
+    },
     // A parent's own account (a parent's user id is the account id); sign-up and log-in run before an actor exists.
     { table: 'portal_account', using: sql.raw(`portal_account.id = nabij_setting('nabij.user_id')`) },
     // The desk it was sent to, and the parent who sent it.
