@@ -192,13 +192,15 @@ export async function recordDeviationInTransaction(tx: Tx, ctx: AppContext, acto
 /** Per organiser and location: deviations used against the quota in a year, and the advisers involved. */
 export async function deviationReport(ctx: AppContext, actor: Actor, year: number) {
   return runUseCase(ctx, actor, 'deviation.read', async (tx) => {
-    const rows = await sql<{ location_id: string; location: string; organiser: string; deviations: number; advisers: string[] | null; subsidy_step: 'T2' | 'T3'; municipality_nis: string }>`
+    // Counted over every tenant, as the quota is: a deviation here for a family this reader cannot see still uses
+    // the location's quota. Only counts and adviser organisations leave this step; the locations are the actor's own.
+    const rows = await acrossTenants(tx, () => sql<{ location_id: string; location: string; organiser: string; deviations: number; advisers: string[] | null; subsidy_step: 'T2' | 'T3'; municipality_nis: string }>`
       select l.id as location_id, l.name as location, o.name as organiser, count(d.id)::int as deviations, l.subsidy_step, l.municipality_nis,
              array_remove(array_agg(distinct d.adviser_organisation), null) as advisers
       from location l join organiser o on o.id = l.organiser_id
       left join deviation d on d.location_id = l.id and d.year = ${year}
       where l.subsidy_step in ('T2', 'T3') and (${actor.role === 'analyst'} or ${locationScope(actor)})
-      group by l.id, l.name, o.name order by o.name, l.name`.execute(tx);
+      group by l.id, l.name, o.name order by o.name, l.name`.execute(tx));
     // Each location's quota comes from the rule set in force for it at the end of that year (or today).
     const onDate = `${year}-12-31` < today(ctx) ? `${year}-12-31` : today(ctx);
     const out = [];

@@ -137,6 +137,9 @@ for (const flavour of flavours()) {
       assert.equal(third.statusCode, 409);
       assert.equal(third.json().error.code, 'deviation.quota_exceeded');
       assert.match(third.json().error.nl, /hoogstens 10% van 20 opgevangen kinderen, dus 2 afwijking\(en\)\. Er zijn er al 2\./);
+      // The provider's yearly report counts it too, as the quota does.
+      const own = (await call('GET', '/api/v1/deviations/report?year=2026', 'provider1')).json();
+      assert.equal(own.locations.find((l: { locationId: string }) => l.locationId === w.loc1).deviations, 2);
       await t.ctx.db.insertInto('request_location').values(wish).execute();
       assert.equal((await call('POST', `/api/v1/locations/${w.loc1}/deviations`, 'provider2', advice(ids.single!.request))).statusCode, 404);
 
