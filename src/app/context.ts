@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { brusselsDate } from '../domain/dates.ts';
 import type { Database } from '../db/schema.ts';
+import { isStalePlan } from '../db/prepared.ts';
 import { FLEMISH_RULE_SETS } from '../domain/rules/catalogue.ts';
 import type { RuleSet } from '../domain/rules/types.ts';
 import { authorise, type Action, type Actor } from './permissions.ts';
@@ -40,7 +41,8 @@ export function today(ctx: AppContext): string {
 
 /**
  * Runs one use case: permission first, then everything in one transaction.
- * Serialisation failures and deadlocks between instances are retried a few times.
+ * Serialisation failures and deadlocks between instances are retried a few times, and a statement planned before a
+ * migration changed its table (see isStalePlan; each pooled connection meets that at most once).
  */
 export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Action, work: (tx: Tx) => Promise<T>): Promise<T> {
   authorise(actor, action);
@@ -56,7 +58,7 @@ export async function runUseCase<T>(ctx: AppContext, actor: Actor, action: Actio
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if ((code === '40001' || code === '40P01') && attempt < 5) continue;
+      if ((code === '40001' || code === '40P01' || isStalePlan(err)) && attempt < 5) continue;
       throw err;
     }
   }

@@ -10,18 +10,36 @@ const MAX_PARAMETERS = 100;
 
 type Query = (...args: unknown[]) => unknown;
 
+/**
+ * A kept statement that reads `*` from a table a migration has since changed (two instances on one database during a
+ * rolling deploy): PostgreSQL refuses to run it with its old result type. The connection then renames all its
+ * statements, so they are planned again, and a use case that met this error runs once more.
+ */
+export function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
+
 /** Wraps a pg client's query(text, values) so that statements with parameters run as named prepared statements. */
 export function prepareStatements(client: { query: Query }): void {
   const plain = client.query.bind(client) as Query;
   const known = new Set<string>();
+  // Part of every name: after a stale plan it changes, so each statement is prepared again under a new name.
+  let generation = 0;
   client.query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
     // Statements without parameters stay plain: BEGIN, COMMIT, SET and migration DDL (which may hold several commands).
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > MAX_PARAMETERS || rest.length) return plain(text, values, ...rest);
-    const name = `n_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    const name = `n${generation}_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
     if (!known.has(name)) {
       if (known.size >= MAX_NAMES_PER_CONNECTION) return plain(text, values);
       known.add(name);
     }
-    return plain({ name, text, values });
+    return (plain({ name, text, values }) as Promise<unknown>).catch((err: unknown) => {
+      if (isStalePlan(err)) {
+        generation++;
+        known.clear();
+      }
+      throw err;
+    });
   };
 }
