@@ -10,7 +10,7 @@ import { verify } from '../domain/matching/verify.ts';
 import { loadCapacity } from './capacity.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
-import { fittingCandidates, loadRuleSettings, rankAtLocation } from './priority.ts';
+import { fittingCandidatesAt, loadRuleSettings, rankAtLocation, type FittingRow } from './priority.ts';
 import { solveInWorker } from './solver.ts';
 import type { TieBreak } from '../domain/rules/types.ts';
 import { offerInTransaction } from './offers.ts';
@@ -46,10 +46,10 @@ export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: st
     where m.desk_id = ${deskId} and p.status = 'proposed' and r.status in ('registered', 'active', 'offered')`.execute(tx);
   const waiting = new Set(pending.rows.map((p) => p.request_id));
   // The same fit as a candidate list (start window, age at start), limited to the desk's own requests.
-  const perLocation = new Map<string, Awaited<ReturnType<typeof fittingCandidates>>>();
+  const perLocation = new Map<string, FittingRow[]>();
+  const fitting = await fittingCandidatesAt(tx, ctx, locations.map((l) => ({ location: l, free: new Set([1, 2, 3, 4, 5]) })), { start: periodStart });
   for (const l of locations) {
-    const rows = await fittingCandidates(tx, ctx, l, { start: periodStart }, new Set([1, 2, 3, 4, 5]));
-    perLocation.set(l.id, rows.filter((r) => r.desk_id === deskId && r.rank !== null && !waiting.has(r.id)));
+    perLocation.set(l.id, fitting.get(l.id)!.filter((r) => r.desk_id === deskId && r.rank !== null && !waiting.has(r.id)));
   }
   const allRows = [...perLocation.values()].flat();
   const out: InstanceJson = { locations: [], requests: [] };

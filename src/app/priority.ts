@@ -255,47 +255,78 @@ export async function rankAtLocation<R extends RankableRow>(
   return { ranked, set, groupOrder, policy, seed };
 }
 
+/** A location as the candidate search reads it. */
+export interface FittingLocation {
+  id: string;
+  municipality_nis: string;
+  min_age_months: number;
+  max_age_months: number;
+}
+
 /** Open requests that list the location (or accept any in the area) and fit a place: days, start window and age. */
-export async function fittingCandidates(
-  tx: Tx,
-  ctx: AppContext,
-  l: { id: string; municipality_nis: string; min_age_months: number; max_age_months: number },
-  q: Omit<CandidateQuery, 'weekdays' | 'seed'>,
-  free: Set<number>,
-) {
+export async function fittingCandidates(tx: Tx, ctx: AppContext, l: FittingLocation, q: Omit<CandidateQuery, 'weekdays' | 'seed'>, free: Set<number>) {
+  return (await fittingCandidatesAt(tx, ctx, [{ location: l, free }], q)).get(l.id) ?? [];
+}
+
+/**
+ * The same for several locations in one statement (a parent's chosen locations, a desk's area in a matching round):
+ * one look at the open requests instead of one per location. The answer holds every location asked for.
+ */
+export async function fittingCandidatesAt(tx: Tx, ctx: AppContext, places: Array<{ location: FittingLocation; free: Set<number> }>, q: Omit<CandidateQuery, 'weekdays' | 'seed'>) {
   const day = today(ctx);
-  const locationId = l.id;
+  const out = new Map(places.map((p) => [p.location.id, [] as FittingRow[]]));
+  if (places.length === 0) return out;
+  const ids = places.map((p) => p.location.id);
+  const nis = places.map((p) => p.location.municipality_nis);
   // A family still waiting past its window still wants a place: the window runs from today then.
-  const rows = await sql<{
-    id: string; number: string; registered_on: string; desired_start_date: string; flexibility_weeks: number; care_days: Array<{ weekday: number; part: string }>;
-    child_id: string; family_id: string; given_name: string | null; family_name: string; birth_date: string | null; due_date: string | null; rank: number | null; desk_id: string;
-  }>`
+  const rows = await sql<FittingRow & { location_id: string }>`
     with listed as (
-      select r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
-      where rl.location_id = ${locationId} and r.status in ('registered', 'active', 'offered')
+      select rl.location_id, r.id, rl.rank from request_location rl join request r on r.id = rl.request_id
+      where rl.location_id = any(${ids}::uuid[]) and r.status in ('registered', 'active', 'offered')
       union all
-      -- Families who accept any location in their desk's area are candidates here too, without a rank.
-      select r.id, null from request r join desk_municipality dm on dm.desk_id = r.desk_id and dm.nis_code = ${l.municipality_nis}
+      -- Families who accept any location in their desk's area are candidates too, without a rank.
+      select here.id, r.id, null from unnest(${ids}::uuid[], ${nis}::text[]) as here(id, nis)
+        join desk_municipality dm on dm.nis_code = here.nis join request r on r.desk_id = dm.desk_id
       where r.accepts_any_location and r.status in ('registered', 'active', 'offered')
-        and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = ${locationId})
+        and not exists (select 1 from request_location x where x.request_id = r.id and x.location_id = here.id)
     )
-    select r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days, r.desk_id,
+    select listed.location_id, r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days, r.desk_id,
            c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
     from listed join request r on r.id = listed.id join child c on c.id = r.child_id
     where r.desired_start_date <= ${q.start}::date
       and ${q.start}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7`.execute(tx);
 
-  const fitting = rows.rows.filter((r) => {
-    if (!r.care_days.every((d) => free.has(d.weekday))) return false;
-    if (q.weekday !== undefined && !r.care_days.some((d) => d.weekday === q.weekday)) return false;
-    if (q.startMonth && !r.desired_start_date.startsWith(q.startMonth)) return false;
+  const byId = new Map(places.map((p) => [p.location.id, p]));
+  for (const { location_id, ...r } of rows.rows) {
+    const { location: l, free } = byId.get(location_id)!;
+    if (!r.care_days.every((d) => free.has(d.weekday))) continue;
+    if (q.weekday !== undefined && !r.care_days.some((d) => d.weekday === q.weekday)) continue;
+    if (q.startMonth && !r.desired_start_date.startsWith(q.startMonth)) continue;
     const age = monthsBetween((r.birth_date ?? r.due_date) as string, q.start);
-    if (age < l.min_age_months || age >= l.max_age_months) return false;
-    if (q.minAgeMonths !== undefined && age < q.minAgeMonths) return false;
-    if (q.maxAgeMonths !== undefined && age > q.maxAgeMonths) return false;
-    return true;
-  });
-  return fitting;
+    if (age < l.min_age_months || age >= l.max_age_months) continue;
+    if (q.minAgeMonths !== undefined && age < q.minAgeMonths) continue;
+    if (q.maxAgeMonths !== undefined && age > q.maxAgeMonths) continue;
+    out.get(location_id)!.push(r);
+  }
+  return out;
+}
+
+/** An open request as a candidate at a location. */
+export interface FittingRow {
+  id: string;
+  number: string;
+  registered_on: string;
+  desired_start_date: string;
+  flexibility_weeks: number;
+  care_days: Array<{ weekday: number; part: string }>;
+  child_id: string;
+  family_id: string;
+  given_name: string | null;
+  family_name: string;
+  birth_date: string | null;
+  due_date: string | null;
+  rank: number | null;
+  desk_id: string;
 }
 
 

@@ -12,7 +12,7 @@ import type { Text } from '../../domain/rules/types.ts';
 import { audit, runUseCase, today, type AppContext, type Tx } from '../context.ts';
 import { emitForRequest } from '../integration/events.ts';
 import { answerOffer } from '../offers.ts';
-import { declareFactsInTransaction, fittingCandidates, familyRecords, rankAtLocation, type FactsInput } from '../priority.ts';
+import { declareFactsInTransaction, fittingCandidatesAt, familyRecords, rankAtLocation, type FactsInput } from '../priority.ts';
 import { moveRequest, registerInTransaction, type RegistrationResult } from '../requests.ts';
 import type { Actor } from '../permissions.ts';
 import { requestScope } from '../scopes.ts';
@@ -208,8 +208,9 @@ async function standingsAt(tx: Tx, ctx: AppContext, actor: Actor, r: { id: strin
   // keep only this family's own entry, its position and the length of the queue.
   const queues = await acrossTenants(tx, async () => {
     const lists = [];
+    const byLocation = await fittingCandidatesAt(tx, ctx, locs.map((l) => ({ location: l, free: new Set(l.opening_weekdays) })), { start });
     for (const l of locs) {
-      const fitting = await fittingCandidates(tx, ctx, l, { start }, new Set(l.opening_weekdays));
+      const fitting = byLocation.get(l.id)!;
       const inList = fitting.some((f) => f.id === r.id);
       lists.push({ l, fitting, inList, rows: inList ? fitting : [...fitting, own] });
     }
