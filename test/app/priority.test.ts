@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { registerRequest } from '../../src/app/requests.ts';
+import { fittingCandidates, fittingCandidatesAt } from '../../src/app/priority.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
 import { caller } from '../support/http.ts';
@@ -185,6 +186,20 @@ for (const flavour of flavours()) {
       assert.equal(any.preferenceRank, null);
       const gent = (await call('GET', `/api/v1/locations/${w.loc3}/candidates?start=2027-06-01`, 'admin')).json();
       assert.equal(gent.candidates.some((c: { requestId: string }) => c.requestId === r.request!.id), false, 'not outside its desk’s area');
+
+      // Several locations in one statement give what each location alone gives (the parent's page, a matching round).
+      const places = await t.ctx.db.selectFrom('location').select(['id', 'municipality_nis', 'min_age_months', 'max_age_months']).where('id', 'in', [w.loc1, w.loc2, w.loc3]).execute();
+      const q = { start: '2027-06-01' };
+      const days = new Set([1, 2, 3, 4, 5]);
+      const key = (rows: Array<{ id: string; rank: number | null }>) => rows.map((x) => `${x.id}:${x.rank}`).sort();
+      await t.ctx.db.transaction().execute(async (tx) => {
+        const together = await fittingCandidatesAt(tx, t.ctx, places.map((location) => ({ location, free: days })), q);
+        assert.deepEqual([...together.keys()].sort(), [w.loc1, w.loc2, w.loc3].sort());
+        for (const l of places) assert.deepEqual(key(together.get(l.id)!), key(await fittingCandidates(tx, t.ctx, l, q, days)), l.id);
+        const mine = (id: string) => together.get(id)!.filter((x) => x.id === r.request!.id).map((x) => x.rank);
+        assert.deepEqual([mine(w.loc1), mine(w.loc2), mine(w.loc3)], [[null], [1], []], 'any location in the area unranked, its own choice ranked, nothing outside the area');
+        assert.ok(together.get(w.loc1)!.length > 1, 'the other families are there too');
+      });
     });
   });
 
