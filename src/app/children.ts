@@ -7,6 +7,7 @@ import { checkBirth } from '../domain/requests/registration.ts';
 import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { childScope } from './scopes.ts';
+import { queuePair } from './duplicates.ts';
 
 /** A desk reaches a child with a request at that desk or living in its area. */
 async function reachableChild(tx: Tx, actor: Actor, id: string, lock = false) {
@@ -33,7 +34,7 @@ async function childView(tx: Tx, id: string) {
     birthDate: c.birth_date,
     dueDate: c.due_date,
     birthOrder: c.birth_order,
-    inszMasked: c.insz ? maskInsz(c.insz) : null,
+    inszMasked: (c.insz ?? c.claimed_insz) ? maskInsz((c.insz ?? c.claimed_insz) as string) : null,
     mergedInto: c.merged_into,
     family: {
       id: family.id,
@@ -68,7 +69,7 @@ export interface BirthInput {
 
 /** The unborn-to-born step: due date stays for the record, birth date and national number are added. */
 export async function recordBirth(ctx: AppContext, actor: Actor, id: string, input: BirthInput): Promise<ChildView> {
-  const result = await runUseCase(ctx, actor, 'child.record_birth', async (tx): Promise<ChildView | 'insz_taken'> => {
+  return runUseCase(ctx, actor, 'child.record_birth', async (tx): Promise<ChildView> => {
     const c = await reachableChild(tx, actor, id, true);
     if (c.merged_into) {
       throw new UserError('conflict', 'child.merged', null, { nl: 'Dit kind is samengevoegd met een ander record.', en: 'This child was merged into another record.' });
@@ -78,33 +79,21 @@ export async function recordBirth(ctx: AppContext, actor: Actor, id: string, inp
     }
     const { problems, insz } = checkBirth(c.due_date, input.birthDate, input.insz, today(ctx));
     if (problems.length) throw invalidFields(problems);
-    if (insz) {
-      const other = await tx.selectFrom('child').select('id').where('insz', '=', insz.value).where('merged_into', 'is', null).where('id', '<>', id).executeTakeFirst();
-      if (other) {
-        const [a, b] = id < other.id ? [id, other.id] : [other.id, id];
-        // The birth is not recorded, but the pair goes to the duplicates queue so the desk can merge them.
-        await tx.insertInto('duplicate_candidate').values({ child_a: a, child_b: b, score: 5, reasons: JSON.stringify(['same_national_number']) }).onConflict((oc) => oc.columns(['child_a', 'child_b']).doNothing()).execute();
-        await audit(tx, actor, 'child.record_birth.refused', [id, other.id]);
-        return 'insz_taken';
-      }
-    }
+    // A national number another record holds is kept apart and the pair goes to the desks' queue; the answer is the
+    // same as for a new number, so recording a birth never tells whether a number is known elsewhere.
+    const other = insz ? await tx.selectFrom('child').select('id').where('insz', '=', insz.value).where('merged_into', 'is', null).where('id', '<>', id).executeTakeFirst() : undefined;
+    if (other) await queuePair(tx, id, other.id, 5, ['same_national_number'], true);
     await tx
       .updateTable('child')
       .set({
         birth_date: input.birthDate,
-        insz: insz?.value ?? null,
+        insz: other ? null : (insz?.value ?? null),
+        claimed_insz: other && insz ? insz.value : null,
         ...(input.givenName?.trim() ? { given_name: input.givenName.trim(), given_name_key: nameKey(input.givenName) } : {}),
       })
       .where('id', '=', id)
       .execute();
-    await audit(tx, actor, 'child.record_birth', [id, c.family_id]);
+    await audit(tx, actor, 'child.record_birth', [id, c.family_id, other?.id]);
     return childView(tx, id);
   });
-  if (result === 'insz_taken') {
-    throw new UserError('conflict', 'child.insz_taken', 'insz', {
-      nl: 'Een ander kind heeft dit rijksregisternummer al. Beide staan nu in de lijst met mogelijke dubbels.',
-      en: 'Another child already has this national number. Both are now in the list of possible duplicates.',
-    });
-  }
-  return result;
 }

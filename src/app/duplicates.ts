@@ -9,6 +9,8 @@ import { audit, runUseCase, type AppContext, type Tx } from './context.ts';
 import type { Actor } from './permissions.ts';
 import { childScope } from './scopes.ts';
 import { emitForRequest } from './integration/events.ts';
+import { acrossTenants } from './tenancy.ts';
+import type { MergeAgreement } from '../db/schema.ts';
 
 async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> {
   if (childIds.length === 0) return [];
@@ -41,9 +43,12 @@ async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> 
  * Looks for other children that may be this one (in other families: within one family registration already matches)
  * and puts each pair in the desk's queue. Candidates come from indexed look-ups on date, name and contact.
  */
-export async function queuePossibleDuplicates(tx: Tx, childId: string): Promise<number> {
+export async function queuePossibleDuplicates(tx: Tx, childId: string, unproven: { childId: string | null; familyIds: string[] } = { childId: null, familyIds: [] }): Promise<number> {
   const [me] = await identities(tx, [childId]);
   if (!me) return 0;
+  let queued = 0;
+  // A national number that another record holds, given without proof: the strongest signal, and the desks check it.
+  if (unproven.childId) queued += await queuePair(tx, childId, unproven.childId, 5, ['same_national_number'], true);
   const family = await tx.selectFrom('child').select('family_id').where('id', '=', childId).executeTakeFirstOrThrow();
   const anchor = me.birthDate ?? me.dueDate;
   if (!anchor) return 0;
@@ -67,33 +72,71 @@ export async function queuePossibleDuplicates(tx: Tx, childId: string): Promise<
   const families = candidates.length ? await tx.selectFrom('child').select(['id', 'family_id']).where('id', 'in', candidates.map((r) => r.id)).execute() : [];
   const otherFamilies = new Set(families.filter((f) => f.family_id !== family.family_id).map((f) => f.id));
   const others = await identities(tx, [...otherFamilies]);
-  let queued = 0;
+  const familyOf = new Map(families.map((f) => [f.id, f.family_id]));
   for (const other of others) {
+    if (other.id === unproven.childId) continue;
     const verdict = compareChildren(me, other);
     if (!verdict.possible) continue;
-    const [a, b] = me.id < other.id ? [me.id, other.id] : [other.id, me.id];
-    const r = await tx
-      .insertInto('duplicate_candidate')
-      .values({ child_a: a, child_b: b, score: verdict.score, reasons: JSON.stringify(verdict.reasons) })
-      .onConflict((oc) => oc.columns(['child_a', 'child_b']).doNothing())
-      .executeTakeFirst();
-    queued += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    queued += await queuePair(tx, me.id, other.id, verdict.score, verdict.reasons, unproven.familyIds.includes(familyOf.get(other.id) ?? ''));
   }
   return queued;
 }
 
+/** Puts one pair in the queue (once); `proofPending` marks a registration that matched the other family without proof. */
+export async function queuePair(tx: Tx, x: string, y: string, score: number, reasons: string[], proofPending: boolean): Promise<number> {
+  const [a, b] = x < y ? [x, y] : [y, x];
+  const r = await tx
+    .insertInto('duplicate_candidate')
+    .values({ child_a: a, child_b: b, score, reasons: JSON.stringify(reasons), proof_pending: proofPending })
+    .onConflict((oc) => oc.columns(['child_a', 'child_b']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/** Where a child is known: the desks of its requests, or else the desk of its family's municipality. */
+async function desksOf(tx: Tx, childId: string): Promise<Array<{ id: string; name: string }>> {
+  const r = await sql<{ id: string; name: string }>`
+    select d.id, d.name from desk d where d.id in (select r.desk_id from request r where r.child_id = ${childId})
+    union
+    select d.id, d.name from child c join family f on f.id = c.family_id join desk_municipality dm on dm.nis_code = f.municipality_nis join desk d on d.id = dm.desk_id
+      where c.id = ${childId} and not exists (select 1 from request r where r.child_id = ${childId})
+    order by name`.execute(tx);
+  return r.rows;
+}
+
+/** The desk staff of `deskId` reach the child: used to check the other desk's agreement on a cross-desk pair. */
+async function deskReaches(tx: Tx, deskId: string, childId: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`select ${childScope({ userId: null, role: 'desk_worker', deskId, organiserId: null, channel: 'api' })} as ok from child c where c.id = ${childId}`.execute(tx);
+  return r.rows[0]?.ok ?? false;
+}
+
+/**
+ * One side of a pair. A desk sees its own side in full; of a side it does not reach it sees only which desk knows
+ * that child (read across tenants: no names, dates, numbers or contacts leave this step).
+ */
 async function childSide(tx: Tx, actor: Actor, childId: string) {
+  const reach = await acrossTenants(tx, async () => {
+    const r = await sql<{ reachable: boolean }>`select ${childScope(actor)} as reachable from child c where c.id = ${childId}`.execute(tx);
+    const row = r.rows[0];
+    return row ? { reachable: row.reachable, desks: await desksOf(tx, childId) } : null;
+  });
+  if (!reach) return null;
+  if (!reach.reachable) {
+    return {
+      reachable: false,
+      view: { id: childId, reachable: false, knownAt: reach.desks.map((d) => d.name), givenName: null, familyName: null, birthDate: null, dueDate: null, inszMasked: null, guardians: [], requests: [] },
+    };
+  }
   const c = await sql<{
     id: string;
     insz: string | null;
+    claimed_insz: string | null;
     given_name: string | null;
     family_name: string;
     birth_date: string | null;
     due_date: string | null;
     family_id: string;
-    reachable: boolean;
-  }>`select c.id, c.insz, c.given_name, c.family_name, c.birth_date, c.due_date, c.family_id, ${childScope(actor)} as reachable
-     from child c where c.id = ${childId}`.execute(tx);
+  }>`select c.id, c.insz, c.claimed_insz, c.given_name, c.family_name, c.birth_date, c.due_date, c.family_id from child c where c.id = ${childId}`.execute(tx);
   const row = c.rows[0];
   if (!row) return null;
   const guardians = await tx.selectFrom('guardian').select(['id', 'given_name', 'family_name', 'email', 'phone']).where('family_id', '=', row.family_id).orderBy('created_at').execute();
@@ -104,32 +147,45 @@ async function childSide(tx: Tx, actor: Actor, childId: string) {
     .where('request.child_id', '=', childId)
     .orderBy('request.registered_on')
     .execute();
+  const insz = row.insz ?? row.claimed_insz;
   return {
-    reachable: row.reachable,
+    reachable: true,
     view: {
       id: row.id,
+      reachable: true,
+      knownAt: reach.desks.map((d) => d.name),
       givenName: row.given_name,
-      familyName: row.family_name,
+      familyName: row.family_name as string | null,
       birthDate: row.birth_date,
       dueDate: row.due_date,
-      inszMasked: row.insz ? maskInsz(row.insz) : null,
+      inszMasked: insz ? maskInsz(insz) : null,
       guardians: guardians.map((g) => ({ id: g.id, givenName: g.given_name, familyName: g.family_name, email: g.email, phone: g.phone })),
       requests: requests.map((r) => ({ id: r.id, number: r.number, status: r.status, registeredOn: r.registered_on, desiredStartDate: r.desired_start_date, desk: r.desk_name })),
     },
   };
 }
 
-async function candidateView(tx: Tx, actor: Actor, candidate: { id: string; child_a: string; child_b: string; score: number; reasons: string[]; status: string; created_at: Date }) {
+type CandidateRow = { id: string; child_a: string; child_b: string; score: number; reasons: string[]; status: string; created_at: Date; proof_pending: boolean; merge_agreement: Record<string, MergeAgreement> };
+
+async function candidateView(tx: Tx, actor: Actor, candidate: CandidateRow) {
   const a = await childSide(tx, actor, candidate.child_a);
   const b = await childSide(tx, actor, candidate.child_b);
   if (!a || !b || !(a.reachable || b.reachable)) return null;
+  const own = actor.deskId ? candidate.merge_agreement[actor.deskId] : undefined;
   return {
     id: candidate.id,
     status: candidate.status,
     score: candidate.score,
     reasons: candidate.reasons.map((r) => ({ code: r, ...DUPLICATE_REASON_TEXT[r as DuplicateReason] })),
     createdAt: candidate.created_at.toISOString(),
+    /** The registration matched the other family without proof: check with the family before merging. */
+    proofPending: candidate.proof_pending,
+    /** The pair spans two desks: a merge needs both desks' agreement on the record that stays. */
+    crossDesk: !(a.reachable && b.reachable),
+    agreedSurvivor: own?.survivingChildId ?? null,
+    otherDeskAgreed: Object.keys(candidate.merge_agreement).some((d) => d !== actor.deskId),
     children: [a.view, b.view] as const,
+    reach: [a.reachable, b.reachable] as const,
   };
 }
 
@@ -139,7 +195,7 @@ export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'ope
       .selectFrom('duplicate_candidate as d')
       .innerJoin('child as ca', 'ca.id', 'd.child_a')
       .innerJoin('child as cb', 'cb.id', 'd.child_b')
-      .select(['d.id', 'd.child_a', 'd.child_b', 'd.score', 'd.reasons', 'd.status', 'd.created_at'])
+      .select(['d.id', 'd.child_a', 'd.child_b', 'd.score', 'd.reasons', 'd.status', 'd.created_at', 'd.proof_pending', 'd.merge_agreement'])
       .where('d.status', '=', status)
       .where((eb) => (status === 'open' ? eb.and([eb('ca.merged_into', 'is', null), eb('cb.merged_into', 'is', null)]) : sql<boolean>`true`))
       .orderBy('d.score', 'desc')
@@ -151,7 +207,7 @@ export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'ope
       const v = await candidateView(tx, actor, { ...r, reasons: r.reasons as unknown as string[] });
       if (v) views.push(v);
     }
-    await audit(tx, actor, 'duplicate.list', views.flatMap((v) => v.children.map((c) => c.id)));
+    await audit(tx, actor, 'duplicate.list', views.flatMap((v) => v.children.filter((c) => c.reachable).map((c) => c.id)));
     return views;
   });
 }
@@ -159,7 +215,7 @@ export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'ope
 async function loadOpenCandidate(tx: Tx, actor: Actor, id: string) {
   const c = await tx
     .selectFrom('duplicate_candidate')
-    .select(['id', 'child_a', 'child_b', 'score', 'reasons', 'status', 'created_at'])
+    .select(['id', 'child_a', 'child_b', 'score', 'reasons', 'status', 'created_at', 'proof_pending', 'merge_agreement'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -171,7 +227,7 @@ async function loadOpenCandidate(tx: Tx, actor: Actor, id: string) {
       en: 'This possible duplicate has already been resolved.',
     });
   }
-  return c;
+  return { ...c, reach: view.reach };
 }
 
 export async function dismissDuplicate(ctx: AppContext, actor: Actor, id: string) {
@@ -196,6 +252,21 @@ export async function mergeDuplicate(ctx: AppContext, actor: Actor, id: string, 
         nl: 'Kies een van de twee kinderen als het record dat blijft.',
         en: 'Choose one of the two children as the record that stays.',
       });
+    }
+    // A pair across two desks moves a child into the other desk's family only when both desks chose the same survivor.
+    if (!(c.reach[0] && c.reach[1])) {
+      const deskId = actor.deskId as string;
+      const agreement = { ...c.merge_agreement, [deskId]: { survivingChildId, by: actor.userId, at: ctx.now().toISOString() } };
+      const notReached = c.reach[0] ? c.child_b : c.child_a;
+      let otherAgrees = false;
+      for (const [other, a] of Object.entries(agreement)) {
+        if (other !== deskId && a.survivingChildId === survivingChildId && (await deskReaches(tx, other, notReached))) otherAgrees = true;
+      }
+      if (!otherAgrees) {
+        await tx.updateTable('duplicate_candidate').set({ merge_agreement: JSON.stringify(agreement) }).where('id', '=', id).execute();
+        await audit(tx, actor, 'duplicate.merge_agree', [c.reach[0] ? c.child_a : c.child_b]);
+        return { id, status: 'awaiting_other_desk' as const, survivingChildId };
+      }
     }
     const mergedChildId = survivingChildId === c.child_a ? c.child_b : c.child_a;
     const [survivor, merged] = await Promise.all(
@@ -240,7 +311,19 @@ export async function mergeDuplicate(ctx: AppContext, actor: Actor, id: string, 
     // Mark the merged record first, so its national number no longer counts as taken.
     await tx.updateTable('child').set({ merged_into: survivor.id }).where('id', '=', merged.id).execute();
     const fill: Record<string, unknown> = {};
-    if (!survivor.insz && merged.insz) fill.insz = merged.insz;
+    // The survivor takes a national number that is now free: the merged record's, or one claimed without proof.
+    if (!survivor.insz) {
+      for (const n of [merged.insz, survivor.claimed_insz, merged.claimed_insz]) {
+        if (!n) continue;
+        const held = await tx.selectFrom('child').select('id').where('insz', '=', n).where('merged_into', 'is', null).executeTakeFirst();
+        if (!held) {
+          fill.insz = n;
+          break;
+        }
+      }
+    }
+    const number = (fill.insz as string | undefined) ?? survivor.insz;
+    if (survivor.claimed_insz && (survivor.claimed_insz === number || survivor.claimed_insz === merged.insz)) fill.claimed_insz = null;
     if (!survivor.given_name && merged.given_name) Object.assign(fill, { given_name: merged.given_name, given_name_key: merged.given_name_key });
     if (!survivor.birth_date && merged.birth_date) fill.birth_date = merged.birth_date;
     if (Object.keys(fill).length) await tx.updateTable('child').set(fill).where('id', '=', survivor.id).execute();

@@ -37,6 +37,7 @@ export async function loadRequestViews(tx: Tx, actor: Actor, ids: string[]) {
       'child.birth_date',
       'child.due_date',
       'child.insz as child_insz',
+      'child.claimed_insz as child_claimed_insz',
       'child.family_id',
       'guardian.id as applicant_id',
       'guardian.given_name as applicant_given_name',
@@ -90,7 +91,8 @@ export async function loadRequestViews(tx: Tx, actor: Actor, ids: string[]) {
           born: r.birth_date !== null,
           birthDate: r.birth_date,
           dueDate: r.due_date,
-          inszMasked: r.child_insz ? maskInsz(r.child_insz) : null,
+          // A number kept apart (claimed without proof) shows as any other: the answer tells nothing about other records.
+          inszMasked: (r.child_insz ?? r.child_claimed_insz) ? maskInsz((r.child_insz ?? r.child_claimed_insz) as string) : null,
         },
         applicant: {
           id: r.applicant_id,

@@ -13,6 +13,7 @@ import type { Actor } from './permissions.ts';
 import { loadRequestViews, type RequestView } from './request-views.ts';
 import { requestScope } from './scopes.ts';
 import { emitForRequest } from './integration/events.ts';
+import { mayJoinFamily, type Proof } from './identity-proof.ts';
 
 export interface RegistrationResult {
   created: boolean;
@@ -35,6 +36,8 @@ export interface RegisterOptions {
    * transaction would fill PostgreSQL's shared lock table (max_locks_per_transaction).
    */
   lockIdentities?: boolean;
+  /** What the caller proved (a parent's confirmed e-mail, a government login): see identity-proof.ts. */
+  proof?: Proof;
 }
 
 /** Purpose recorded with the consent every registration needs. */
@@ -43,24 +46,28 @@ export const REGISTRATION_CONSENT = {
   purpose: 'Uw aanvraag voor kinderopvang verwerken en doorgeven aan de opvanglocaties die u kiest.',
 };
 
-async function findGuardian(tx: Tx, g: GuardianInput, insz: Insz | null) {
-  const base = tx.selectFrom('guardian').select(['id', 'family_id']);
+/** A known guardian with the same national number, e-mail address, or phone number and family name, and how it matched. */
+async function findGuardian(tx: Tx, g: GuardianInput, insz: Insz | null, familyId?: string) {
+  const base = () => {
+    const q = tx.selectFrom('guardian').select(['id', 'family_id', 'insz', 'email_key']);
+    return familyId ? q.where('family_id', '=', familyId) : q;
+  };
   if (insz) {
-    const byInsz = await base.where('insz', '=', insz.value).executeTakeFirst();
-    if (byInsz) return byInsz;
+    const byInsz = await base().where('insz', '=', insz.value).executeTakeFirst();
+    if (byInsz) return { ...byInsz, by: 'insz' as const };
   }
   if (g.email?.trim()) {
-    const byEmail = await base.where('email_key', '=', emailKey(g.email)).orderBy('created_at').executeTakeFirst();
-    if (byEmail) return byEmail;
+    const byEmail = await base().where('email_key', '=', emailKey(g.email)).orderBy('created_at').executeTakeFirst();
+    if (byEmail) return { ...byEmail, by: 'email' as const };
   }
   if (g.phone?.trim()) {
     // A phone number alone identifies a parent only together with the family name.
-    const byPhone = await base
+    const byPhone = await base()
       .where('phone_key', '=', phoneKey(g.phone))
       .where('family_name_key', '=', nameKey(g.familyName))
       .orderBy('created_at')
       .executeTakeFirst();
-    if (byPhone) return byPhone;
+    if (byPhone) return { ...byPhone, by: 'phone' as const };
   }
   return undefined;
 }
@@ -141,14 +148,26 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
   // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
   if (options.lockIdentities !== false) for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
 
-  // 1. The child, when the installation already knows it by national number.
+  // 1. The child, when the installation already knows it by national number. Joining its family needs proof:
+  //    without it the child is registered anew, the number is kept apart, and the desks get the pair.
   const c = input.child;
   let child = checked.childInsz
     ? await tx.selectFrom('child').select(['id', 'family_id']).where('insz', '=', checked.childInsz.value).where('merged_into', 'is', null).executeTakeFirst()
     : undefined;
+  const unproven: { childId: string | null; familyIds: string[] } = { childId: null, familyIds: [] };
+  if (child && !(await mayJoinFamily(tx, actor, child.family_id, {}, options.proof))) {
+    unproven.childId = child.id;
+    unproven.familyIds.push(child.family_id);
+    child = undefined;
+  }
 
-  // 2. The applicant: a known parent, or a new family.
-  let applicant = await findGuardian(tx, input.applicant, checked.applicantInsz);
+  // 2. The applicant: a known parent (with proof), or a new family.
+  const knownGuardian = await findGuardian(tx, input.applicant, checked.applicantInsz);
+  let applicant: { id: string; family_id: string } | undefined = knownGuardian;
+  if (knownGuardian && !(await mayJoinFamily(tx, actor, knownGuardian.family_id, { guardian: { by: knownGuardian.by, insz: knownGuardian.insz, emailKey: knownGuardian.email_key } }, options.proof))) {
+    unproven.familyIds.push(knownGuardian.family_id);
+    applicant = undefined;
+  }
   let familyId = child?.family_id ?? applicant?.family_id;
   const newFamily = !familyId;
   if (!familyId) {
@@ -166,7 +185,8 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
   }
   if (!applicant) {
     applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz);
-    if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz))) {
+    // The other parent joins this family unless it is already one of its guardians; a match elsewhere links nothing.
+    if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz, familyId))) {
       await insertGuardian(tx, familyId, input.otherGuardian, checked.otherGuardianInsz);
     }
   }
@@ -203,6 +223,7 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
         birth_date: checked.childBirthDate,
         due_date: c.dueDate ?? null,
         birth_order: birthOrder,
+        ...(unproven.childId && checked.childInsz ? { claimed_insz: checked.childInsz.value } : {}),
       })
       .returning(['id', 'family_id'])
       .executeTakeFirstOrThrow();
@@ -283,7 +304,7 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
       channel: actor.channel,
     })
     .execute();
-  if (childCreated) await queuePossibleDuplicates(tx, child.id);
+  if (childCreated) await queuePossibleDuplicates(tx, child.id, unproven);
   if (options.notifyFamily !== false) {
     const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
     await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });

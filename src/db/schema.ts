@@ -96,6 +96,8 @@ export interface ChildTable {
   due_date: DateColumn | null;
   birth_order: number;
   merged_into: string | null;
+  /** A national number given without proof while another child record holds it (see 0021). */
+  claimed_insz: Generated<string | null>;
   created_at: CreatedAt;
 }
 export interface RequestTable {
@@ -163,6 +165,14 @@ export interface DuplicateCandidateTable {
   created_at: CreatedAt;
   resolved_at: NullableTimestamp;
   resolved_by: string | null;
+  proof_pending: Generated<boolean>;
+  merge_agreement: ColumnType<Record<string, MergeAgreement>, string | undefined, string>;
+}
+/** One desk's agreement to merge a pair that spans two desks. */
+export interface MergeAgreement {
+  survivingChildId: string;
+  by: string | null;
+  at: string;
 }
 export interface ChildMergeTable {
   id: Generated<string>;

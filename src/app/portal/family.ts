@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import { addDays, type CalendarDate } from '../../domain/dates.ts';
 import { invalidFields, notFound, UserError, type FieldProblem, type Message } from '../../domain/errors.ts';
 import { emailKey } from '../../domain/identity/names.ts';
-import { parseInsz } from '../../domain/identity/insz.ts';
 import { STATUS_TEXT, type RequestStatus } from '../../domain/requests/lifecycle.ts';
 import { checkRegistration, type CareDay, type RegistrationInput } from '../../domain/requests/registration.ts';
 import type { LocationForRules } from '../../domain/rules/evaluate.ts';
@@ -60,19 +59,7 @@ export async function registerFromPortal(ctx: AppContext, account: AccountView, 
   return runUseCase(ctx, parentActor(account), 'request.register', async (tx) => {
     const familyId = await linkKnownFamily(tx, account);
     const actor: Actor = { ...parentActor(account), familyId };
-    const own = await tx.selectFrom('portal_account').select(['email', 'insz']).where('id', '=', account.id).executeTakeFirstOrThrow();
-
-    // A child known by national number in another family is not joined from the portal: the desk checks first.
-    const childInsz = input.child.insz?.trim() ? parseInsz(input.child.insz, { today: today(ctx), birthYearFrom: Number(today(ctx).slice(0, 4)) - 12 }) : null;
-    if (childInsz?.ok) {
-      const known = await tx.selectFrom('child').select('family_id').where('insz', '=', childInsz.insz.value).where('merged_into', 'is', null).executeTakeFirst();
-      if (known && known.family_id !== familyId) {
-        throw contactDesk({
-          nl: 'Dit kind is al bij ons gekend, maar niet bij uw gezin. Neem contact op met het loket: zij kijken het na en helpen u verder.',
-          en: 'This child is already known to us, but not with your family. Please contact the desk: they will check and help you.',
-        });
-      }
-    }
+    const own = await tx.selectFrom('portal_account').select(['email', 'insz', 'email_verified_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
     const registration: RegistrationInput = {
       applicant: {
         givenName: input.applicant.givenName,
@@ -92,7 +79,8 @@ export async function registerFromPortal(ctx: AppContext, account: AccountView, 
       acceptAnyLocation: input.acceptAnyLocation ?? false,
       consent: input.consent,
     };
-    const result = await registerInTransaction(tx, ctx, actor, registration);
+    // Only what the account proved links it to a known family: see identity-proof.ts.
+    const result = await registerInTransaction(tx, ctx, actor, registration, { proof: { verifiedEmail: own.email_verified_at ? own.email : null, governmentInsz: own.insz } });
     if (!result.created || !result.request) return { ...result, familyId };
     const newFamily = result.request.child.familyId;
     if (familyId && familyId !== newFamily) {

@@ -116,6 +116,11 @@ const tr = catalogue(
     'dup.merged': 'De kinderen zijn samengevoegd.',
     'dup.dismissed': 'Gemarkeerd als geen dubbel.',
     'dup.confirm': 'Weet u zeker dat dit hetzelfde kind is? Samenvoegen kan u niet ongedaan maken.',
+    'dup.elsewhere': 'Gekend bij {desks}. U ziet de gegevens van dit kind niet.',
+    'dup.proof_pending': 'Nog na te gaan: de gegevens kwamen overeen zonder bewijs. Bel of mail het gezin voor u samenvoegt.',
+    'dup.cross_desk': 'Dit paar hoort bij twee loketten. De kinderen worden pas samengevoegd als beide loketten hetzelfde kind laten blijven.',
+    'dup.awaiting': 'Uw keuze is bewaard. Het andere loket moet nog akkoord gaan.',
+    'dup.other_agreed': 'Het andere loket koos al welk kind blijft. Kies hetzelfde kind om samen te voegen.',
     'follow.title': 'Opvolging',
     'follow.overdue': 'Opvanglocaties die nog niet antwoordden (meer dan {days} dagen)',
     'follow.overdue_none': 'Alle opvanglocaties antwoordden op tijd.',
@@ -232,6 +237,11 @@ const tr = catalogue(
     'dup.merged': 'The children are merged.',
     'dup.dismissed': 'Marked as not a duplicate.',
     'dup.confirm': 'Are you sure this is the same child? A merge cannot be undone.',
+    'dup.elsewhere': 'Known at {desks}. You do not see this child’s details.',
+    'dup.proof_pending': 'To check: the details matched without proof. Call or e-mail the family before you merge.',
+    'dup.cross_desk': 'This pair belongs to two desks. The children are merged only when both desks keep the same child.',
+    'dup.awaiting': 'Your choice is saved. The other desk still has to agree.',
+    'dup.other_agreed': 'The other desk already chose which child stays. Choose the same child to merge.',
     'follow.title': 'Follow-up',
     'follow.overdue': 'Childcare locations that have not answered yet (more than {days} days)',
     'follow.overdue_none': 'Every childcare location answered in time.',
@@ -364,13 +374,16 @@ async function duplicatesPage(ctx: AppContext, request: FastifyRequest, note: Ht
   const actor = staffOf(request);
   const v = request.workspace.view;
   const list = await listDuplicates(ctx, actor, 'open');
-  const side = (c: (typeof list)[number]['children'][number]) => ({
-    name: `${c.givenName ?? ''} ${c.familyName}`.trim(),
-    birth: c.birthDate ?? c.dueDate ?? '',
-    insz: c.inszMasked ?? '–',
-    parents: c.guardians.map((g) => `${g.givenName} ${g.familyName}${g.email ? ` (${g.email})` : ''}`).join(', '),
-    requests: c.requests.map((r) => `${r.number} · ${r.status} · ${r.registeredOn} · ${r.desk}`).join('; '),
-  });
+  const side = (c: (typeof list)[number]['children'][number]) =>
+    c.reachable
+      ? {
+          name: `${c.givenName ?? ''} ${c.familyName ?? ''}`.trim(),
+          birth: c.birthDate ?? c.dueDate ?? '',
+          insz: c.inszMasked ?? '–',
+          parents: c.guardians.map((g) => `${g.givenName} ${g.familyName}${g.email ? ` (${g.email})` : ''}`).join(', '),
+          requests: c.requests.map((r) => `${r.number} · ${r.status} · ${r.registeredOn} · ${r.desk}`).join('; '),
+        }
+      : { name: tr(v.lang, 'dup.elsewhere', { desks: c.knownAt.join(', ') }), birth: '–', insz: '–', parents: '–', requests: '–' };
   return page(v, tr(v.lang, 'dup.title'), html`<p>${tr(v.lang, 'dup.intro')}</p>
     ${list.length === 0 ? html`<p>${tr(v.lang, 'dup.none')}</p>` : ''}
     ${list.map((d, i) => {
@@ -378,6 +391,9 @@ async function duplicatesPage(ctx: AppContext, request: FastifyRequest, note: Ht
       return html`<section class="card" aria-labelledby="dup-${d.id}">
         <h2 id="dup-${d.id}">${tr(v.lang, 'dup.pair', { n: i + 1, score: Math.round(d.score * 100) })}</h2>
         <p><strong>${tr(v.lang, 'dup.why')}:</strong> ${d.reasons.map((r) => say(v.lang, r)).join('; ')}</p>
+        ${d.proofPending ? notice('info', tr(v.lang, 'dup.proof_pending')) : ''}
+        ${d.crossDesk ? html`<p>${tr(v.lang, 'dup.cross_desk')}</p>` : ''}
+        ${d.crossDesk && d.otherDeskAgreed ? html`<p>${tr(v.lang, 'dup.other_agreed')}</p>` : ''}
         ${table(tr(v.lang, 'dup.pair', { n: i + 1, score: Math.round(d.score * 100) }), [tr(v.lang, 'dup.field'), tr(v.lang, 'dup.a'), tr(v.lang, 'dup.b')], [
           [tr(v.lang, 'dup.name'), a.name, b.name],
           [tr(v.lang, 'dup.birth'), a.birth, b.birth],
@@ -478,8 +494,8 @@ export function registerDeskPages(area: App, ctx: AppContext): void {
 
   area.get('/loket/dubbels', opts('duplicate.read'), async (request, reply) => send(reply, await duplicatesPage(ctx, request)));
   area.post('/loket/dubbels/:id/samenvoegen', opts('duplicate.resolve'), async (request, reply) => {
-    await mergeDuplicate(ctx, staffOf(request), (request.params as { id: string }).id, one(request.body as Body, 'keep'));
-    return send(reply, await duplicatesPage(ctx, request, notice('ok', tr(request.workspace.view.lang, 'dup.merged'))));
+    const r = await mergeDuplicate(ctx, staffOf(request), (request.params as { id: string }).id, one(request.body as Body, 'keep'));
+    return send(reply, await duplicatesPage(ctx, request, notice('ok', tr(request.workspace.view.lang, r.status === 'merged' ? 'dup.merged' : 'dup.awaiting'))));
   });
   area.post('/loket/dubbels/:id/geen-dubbel', opts('duplicate.resolve'), async (request, reply) => {
     await dismissDuplicate(ctx, staffOf(request), (request.params as { id: string }).id);
