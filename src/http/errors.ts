@@ -164,3 +164,36 @@ export function rejectNonFiniteNumbers(parts: { context: string; value: unknown 
     throw new UserError('invalid', problem.code, field, problem, [problem]);
   }
 }
+
+/**
+ * Characters no name or text needs and that attackers use: NUL and other control characters (tab and line breaks
+ * stay allowed in free text), C1 controls, bidirectional overrides and isolates (they reorder what staff read), and
+ * lone surrogates (stored as U+FFFD, so the answer and the stored value would differ).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+export function rejectUnsafeText(parts: { context: string; value: unknown }[]): void {
+  const find = (value: unknown, path: string[], depth: number): { path: string[]; kind: 'control' | 'surrogate' } | null => {
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) return { path, kind: 'surrogate' };
+      return UNSAFE_TEXT.test(value) ? { path, kind: 'control' } : null;
+    }
+    if (depth > 6 || value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
+    for (const [k, v] of Object.entries(value)) {
+      const hit = find(v, [...path, k], depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  for (const { context, value } of parts) {
+    const hit = find(value, [], 0);
+    if (!hit) continue;
+    const field = [context === 'body' ? '' : context, ...hit.path].filter(Boolean).join('.');
+    const problem =
+      hit.kind === 'surrogate'
+        ? { field, code: 'text.malformed', nl: 'Deze tekst bevat een teken dat niet bestaat. Typ hem opnieuw.', en: 'This text contains a character that does not exist. Please type it again.' }
+        : { field, code: 'text.control_character', nl: 'Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw, zonder te plakken.', en: 'This text contains an invisible control character. Please type it again, without pasting.' };
+    throw new UserError('invalid', problem.code, field, problem, [problem]);
+  }
+}

@@ -3,12 +3,14 @@ import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { actorForToken } from '../app/accounts.ts';
 import type { AppContext } from '../app/context.ts';
 import { ANONYMOUS, authorise, isAction, type Action, type Actor } from '../app/permissions.ts';
 import { UserError } from '../domain/errors.ts';
-import { handleError, rejectNonFiniteNumbers } from './errors.ts';
+import { handleError, rejectNonFiniteNumbers, rejectUnsafeText } from './errors.ts';
 import { registerCapacityRoutes } from './routes/capacity.ts';
 import { registerDuplicateRoutes } from './routes/duplicates.ts';
 import { registerFollowUpRoutes } from './routes/follow-up.ts';
@@ -51,6 +53,9 @@ export interface RouteAction {
   query: string[];
 }
 
+// ajv-formats is CommonJS: its default export arrives wrapped once more under Node's ESM loader.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 export interface ServerOptions {
@@ -70,6 +75,12 @@ function pagePolicy(html: string): string {
   return [`default-src 'self'`, `script-src 'self'`, `style-src 'self' ${hashes.join(' ')}`.trim(), `img-src 'self' data:`, `object-src 'none'`, `base-uri 'none'`, `frame-ancestors 'none'`, `form-action 'self'`].join('; ');
 }
 
+function newAjv(coerceTypes: 'array' | false): Ajv {
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes, addUsedSchema: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
 /** Routes served by plugins (API documentation) that carry no personal data. */
 const EXEMPT_PREFIXES = ['/api/docs'];
 
@@ -77,8 +88,11 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Query strings and paths are text, so their numbers and lists are coerced; a JSON body is never coerced:
+  // `"givenName": 5` or `["a"]` is a 400 naming the field, not the string "5".
+  const validators = { coercing: newAjv('array'), strict: newAjv(false) };
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.strict : validators.coercing).compile(schema));
 
   const routeActions: RouteAction[] = [];
   app.decorate('routeActions', routeActions);
@@ -130,11 +144,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (action) authorise(request.actor, action);
   });
   app.addHook('preHandler', async (request) => {
-    rejectNonFiniteNumbers([
+    const parts = [
       { context: 'querystring', value: request.query },
       { context: 'params', value: request.params },
       { context: 'body', value: request.body },
-    ]);
+    ];
+    rejectNonFiniteNumbers(parts);
+    rejectUnsafeText(parts);
   });
   // Security headers on every answer; the portal sets its own stricter page policy first, and those are kept.
   const hsts = ctx.publicUrl?.startsWith('https://') ?? false;

@@ -5,6 +5,7 @@ import { invalidFields, notFound, UserError, type FieldProblem } from '../../dom
 import { audit, runUseCase, today, type AppContext, type Tx } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { NO_ID } from '../scopes.ts';
+import { acrossTenants } from '../tenancy.ts';
 import { checkFamilyMembers, consentGone, consentHolds, reachableFamily, Refusal, unlessRefused } from './access.ts';
 
 export const CONCERN_TOPICS = ['development', 'wellbeing', 'health', 'family_situation', 'other'] as const;
@@ -67,10 +68,21 @@ export async function shareConcern(ctx: AppContext, actor: Actor, input: Concern
     if (problems.length) throw invalidFields(problems);
     await reachableFamily(tx, actor, input.familyId, day);
     await checkFamilyMembers(tx, input.familyId, input.childId, input.consent.givenByGuardianId, 'consent.givenByGuardianId');
-    const known = await tx.selectFrom('app_user').select(['id', 'role']).where('id', 'in', recipients).execute();
+    // Recipients are staff of the family's desk or of the child's childcare location (placed or requested there);
+    // checked across tenants, and only the ids that qualify leave the step.
+    const known = await acrossTenants(tx, async () => (await sql<{ id: string }>`
+      select u.id from app_user u where u.id = any(${recipients}::uuid[]) and (
+        (u.role in ('desk_worker', 'desk_coordinator') and (
+          exists (select 1 from family f join desk_municipality dm on dm.nis_code = f.municipality_nis where f.id = ${input.familyId}::uuid and dm.desk_id = u.desk_id)
+          or exists (select 1 from request r join child ch on ch.id = r.child_id where ch.family_id = ${input.familyId}::uuid and r.desk_id = u.desk_id)))
+        or (u.role = 'provider_staff' and exists (
+          select 1 from child ch join location l on l.organiser_id = u.organiser_id
+          where ch.family_id = ${input.familyId}::uuid and ch.merged_into is null and (${input.childId ?? null}::uuid is null or ch.id = ${input.childId ?? null}::uuid)
+            and (exists (select 1 from placement p where p.child_id = ch.id and p.location_id = l.id)
+              or exists (select 1 from request r join request_location rl on rl.request_id = r.id where r.child_id = ch.id and rl.location_id = l.id)))))`.execute(tx)).rows);
     recipients.forEach((id, i) => {
       const u = known.find((k) => k.id === id);
-      if (!u || u.role === 'analyst') problems.push({ field: `consent.recipientUserIds.${i}`, code: 'consent.recipient_unknown', nl: 'Deze persoon werkt niet met Nabij of kan geen zorgen ontvangen.', en: 'This person does not work with Nabij or cannot receive concerns.' });
+      if (!u) problems.push({ field: `consent.recipientUserIds.${i}`, code: 'consent.recipient_unknown', nl: 'Deze persoon werkt niet bij het loket van dit gezin of bij de opvang van het kind, en kan deze zorg dus niet ontvangen.', en: 'This person does not work at this family’s desk or at the child’s childcare, so cannot receive this concern.' });
     });
     if (problems.length) throw new UserError('unprocessable', problems[0]!.code, problems[0]!.field, problems[0]!, problems);
     const consent = await tx

@@ -7,8 +7,8 @@ import { invalidFields, notFound, UserError, type FieldProblem } from '../../dom
 import { audit, runUseCase, today, type AppContext, type Tx } from '../context.ts';
 import { enqueue } from '../outbox.ts';
 import { systemActor, type Actor } from '../permissions.ts';
-import { NO_ID } from '../scopes.ts';
-import { checkFamilyMembers, consentGone, consentHolds, familyReach, isReferrer, reachableFamily, Refusal, unlessRefused, worksFor } from './access.ts';
+import { familyScope, NO_ID } from '../scopes.ts';
+import { checkFamilyMembers, consentGone, consentHolds, isReferrer, reachableFamily, Refusal, unlessRefused, worksFor } from './access.ts';
 
 export interface ReferralInput {
   familyId: string;
@@ -286,12 +286,12 @@ export async function listConsents(ctx: AppContext, actor: Actor, familyId: stri
  */
 export async function withdrawConsent(ctx: AppContext, actor: Actor, consentId: string) {
   return runUseCase(ctx, actor, 'consent.withdraw', async (tx) => {
-    const day = today(ctx);
     const c = await sql<{ id: string; family_id: string; child_id: string | null; withdrawn_at: Date | null; recipient_organization_id: string | null }>`
       select c.id, c.family_id, c.child_id, c.withdrawn_at, c.recipient_organization_id from consent c join family f on f.id = c.family_id
       where c.id = ${consentId}::uuid and (
         c.recorded_by = ${actor.userId ?? NO_ID}::uuid
-        or ${familyReach(actor, day)}
+        or (${['desk_worker', 'desk_coordinator', 'admin'].includes(actor.role)} and ${familyScope(actor)})
+        or exists (select 1 from referral r where r.consent_id = c.id and ${isReferrer(actor)})
         or (c.recipient_organization_id is not null and ${worksFor(actor, sql`c.recipient_organization_id`)})
         or ${actor.userId ?? NO_ID}::uuid = any(coalesce(c.recipient_user_ids, '{}'))
       ) for update of c`.execute(tx);

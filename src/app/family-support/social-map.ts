@@ -22,6 +22,7 @@ import {
 } from '../../domain/family-support/hsds.ts';
 import { audit, runUseCase, type AppContext, type Tx } from '../context.ts';
 import type { Actor } from '../permissions.ts';
+import { NO_ID } from '../scopes.ts';
 
 /** At most this many problems are listed in one answer; the message gives the total. */
 const MAX_DETAILS = 200;
@@ -384,11 +385,21 @@ export function vocabularies() {
 /** Ties a staff account to a social-map organisation (or unties it with null): from then on it receives that organisation's referrals. */
 export async function linkUser(ctx: AppContext, actor: Actor, userId: string, organizationId: string | null) {
   return runUseCase(ctx, actor, 'socialmap.link_user', async (tx) => {
-    const u = await tx.selectFrom('app_user').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
-    if (!u) throw notFound({ nl: 'Deze gebruiker', en: 'This user' });
+    const u = await tx.selectFrom('app_user').select(['id', 'role', 'desk_id']).where('id', '=', userId).executeTakeFirst();
+    // A coordinator reaches only the staff of the own desk, never themselves (the link opens other tenants' referrals).
+    const coordinator = actor.role !== 'admin' && actor.role !== 'system';
+    if (!u || (coordinator && (u.desk_id === null || u.desk_id !== actor.deskId))) throw notFound({ nl: 'Deze gebruiker', en: 'This user' });
+    if (coordinator && u.id === actor.userId) {
+      throw new UserError('forbidden', 'socialmap.link_self', 'userId', { nl: 'U kan uzelf niet aan een organisatie koppelen. Vraag het aan een beheerder.', en: 'You cannot tie yourself to an organisation. Ask an administrator.' });
+    }
     if (u.role === 'analyst') throw new UserError('unprocessable', 'socialmap.link_analyst', 'userId', { nl: 'Een analist ontvangt geen doorverwijzingen.', en: 'An analyst does not receive referrals.' });
-    if (organizationId && !(await tx.selectFrom('sm_organization').select('id').where('id', '=', organizationId).executeTakeFirst())) {
-      throw new UserError('not_found', 'not_found', 'organizationId', { nl: 'Deze organisatie bestaat niet.', en: 'This organisation does not exist.' });
+    // A coordinator ties staff only to organisations that work in the desk's own area.
+    const org = organizationId
+      ? await sql<{ id: string }>`select o.id from sm_organization o where o.id = ${organizationId}::uuid and (${!coordinator}
+          or exists (select 1 from sm_location l join desk_municipality dm on dm.nis_code = l.municipality_nis where l.organization_id = o.id and dm.desk_id = ${actor.deskId ?? NO_ID}::uuid))`.execute(tx)
+      : null;
+    if (org && org.rows.length === 0) {
+      throw new UserError('not_found', 'not_found', 'organizationId', { nl: 'Deze organisatie bestaat niet of werkt niet in het gebied van uw loket.', en: 'This organisation does not exist or does not work in your desk’s area.' });
     }
     await tx.updateTable('app_user').set({ sm_organization_id: organizationId }).where('id', '=', userId).execute();
     await audit(tx, actor, 'socialmap.link_user', [userId]);
