@@ -197,6 +197,9 @@ async function anonymise(tx: Tx, familyId: string): Promise<void> {
     select email as v from guardian where family_id = ${familyId} and email is not null
     union select insz from guardian where family_id = ${familyId} and insz is not null
     union select insz from child where family_id = ${familyId} and insz is not null
+    union select claimed_insz from child where family_id = ${familyId} and claimed_insz is not null
+    union select phone from guardian where family_id = ${familyId} and phone is not null
+    union select street from family where id = ${familyId} and street is not null
     union select email from portal_account where family_id = ${familyId} and email is not null
     union select insz from portal_account where family_id = ${familyId} and insz is not null
     union select r.number from request r join child c on c.id = r.child_id where c.family_id = ${familyId}`.execute(tx);
@@ -213,7 +216,7 @@ async function anonymise(tx: Tx, familyId: string): Promise<void> {
   const emails = contacts.rows.map((r) => r.v.toLowerCase()).filter((v) => v.includes('@'));
 
   await sql`update guardian set given_name = '-', family_name = '-', family_name_key = '-', email = null, email_key = null, phone = null, phone_key = null, insz = null where family_id = ${familyId}`.execute(tx);
-  await sql`update child set given_name = null, given_name_key = null, family_name = '-', family_name_key = '-', insz = null where family_id = ${familyId}`.execute(tx);
+  await sql`update child set given_name = null, given_name_key = null, family_name = '-', family_name_key = '-', insz = null, claimed_insz = null where family_id = ${familyId}`.execute(tx);
   await sql`update family set street = null, postal_code = null, anonymised_at = now() where id = ${familyId}`.execute(tx);
   await sql`update request_event set reason = null where request_id in ${requests}`.execute(tx);
   await sql`update request_response set reason = case when reason is null then null else '-' end where request_id in ${requests}`.execute(tx);
@@ -224,6 +227,11 @@ async function anonymise(tx: Tx, familyId: string): Promise<void> {
   await sql`update referral set question = '-', decline_reason = case when decline_reason is null then null else '-' end where family_id = ${familyId}`.execute(tx);
   await sql`update referral_note set text = '-' where referral_id in (select id from referral where family_id = ${familyId})`.execute(tx);
   await sql`update concern set observation = '-', question = null where family_id = ${familyId}`.execute(tx);
+  // The desk's contact register: entries linked to the family or its requests, and entries that name it.
+  const named = [...needles, ...single.rows.map((r) => r.v)];
+  await sql`update contact set summary = '-', contact_name = null, follow_up = null
+    where family_id = ${familyId} or request_id in ${requests}
+      ${named.length ? sql`or ${mentions(sql.raw('summary'), named)} or ${mentions(sql.raw('contact_name'), named)} or ${mentions(sql.raw('follow_up'), named)}` : sql``}`.execute(tx);
   await sql`delete from callback_request where family_id = ${familyId} or account_id in ${accounts}`.execute(tx);
   await sql`delete from web_session where account_id in ${accounts}`.execute(tx);
   await sql`delete from portal_account where id in ${accounts}`.execute(tx);

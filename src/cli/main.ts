@@ -1,4 +1,5 @@
 // The `nabij` command: migrate, seed and serve (later issues add more commands here).
+import { loggerOptions } from '../http/logging.ts';
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context.ts';
 import { loadConfig } from '../config.ts';
@@ -168,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       const portal = { governmentLogin: config.oidc ? governmentLogin(config.oidc) : null, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
-      const app = await buildServer(ctx, { logger: { level: config.logLevel }, portal });
+      const app = await buildServer(ctx, { logger: loggerOptions(config.logLevel), portal });
       // The demo without SMTP prints its mail (such as the link that confirms a new account) instead of sending it.
       const printMail: SendMail = async (m) => console.log(`\n[demo mail to ${m.to}] ${m.subject}\n${m.text}\n`);
       const send = config.smtp ? smtpSender(config.smtp) : values.demo ? printMail : null;

@@ -11,7 +11,7 @@ import type { App } from '../../http/server.ts';
 import { ASSETS } from '../assets.ts';
 import { html } from '../html.ts';
 import type { GovernmentLogin } from '../oidc.ts';
-import { endSession, loadSession, saveSession, SESSION_COOKIE, startSession, type Session } from '../sessions.ts';
+import { anonymousCookie, anonymousSession, cookieName, endSession, loadSession, saveSession, SESSION_COOKIE, startSession, type Session } from '../sessions.ts';
 import { isLang, t, type Lang } from './i18n.ts';
 import { csrfField, errorSummary, inputField, notice, page, problemsFrom, type Problems, type View } from './layout.ts';
 import { registerInfoPages } from './pages-info.ts';
@@ -59,7 +59,8 @@ function safeNext(next: string | undefined): string {
 
 export function registerPortal(app: App, ctx: AppContext, options: PortalOptions = {}) {
   const secure = options.publicUrl?.startsWith('https://') ?? false;
-  const setCookie = (reply: FastifyReply, value: string) => reply.setCookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  const sessionCookie = cookieName(SESSION_COOKIE, secure);
+  const setCookie = (reply: FastifyReply, value: string) => reply.setCookie(sessionCookie, value, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
 
   for (const a of [ASSETS.css, ASSETS.js]) {
     app.get(a.path, { config: { action: 'public.read' }, schema: { hide: true } }, async (request, reply) => {
@@ -76,16 +77,17 @@ export function registerPortal(app: App, ctx: AppContext, options: PortalOptions
 
     portal.addHook('onRequest', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      let session = await loadSession(ctx, request.cookies[SESSION_COOKIE]);
+      let session = await loadSession(ctx, request.cookies[sessionCookie]);
       const asked = isLang(query.taal) ? query.taal : null;
       if (!session) {
         const accepted = String(request.headers['accept-language'] ?? '').slice(0, 2);
-        const started = await startSession(ctx, { language: asked ?? (isLang(accepted) ? accepted : 'nl') });
+        const started = anonymousSession(asked ?? (isLang(accepted) ? accepted : 'nl'));
         setCookie(reply, started.cookie);
         session = started.session;
       } else if (asked && asked !== session.language) {
         session.language = asked;
-        await saveSession(ctx, session);
+        if (session.stored) await saveSession(ctx, session);
+        else setCookie(reply, anonymousCookie(session));
       }
       const account = session.accountId ? await loadAccount(ctx.db, session.accountId) : null;
       if (account) request.actor = parentActor(account);
@@ -175,7 +177,7 @@ function registerAccountPages(app: App, ctx: AppContext, options: PortalOptions,
   app.post('/afmelden', { config: { action: 'account.self' }, schema: { hide: true } }, async (request, reply) => {
     await endSession(ctx, request.portal.session);
     // A fresh anonymous session that keeps the chosen language.
-    const fresh = await startSession(ctx, { language: request.portal.session.language });
+    const fresh = anonymousSession(request.portal.session.language);
     setCookie(reply, fresh.cookie);
     return reply.redirect('/portaal?afgemeld=1', 303);
   });

@@ -11,7 +11,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { App } from '../../http/server.ts';
 import { html, type Html } from '../html.ts';
 import { hardenPages, one, requireCsrf, type Body } from '../page-hooks.ts';
-import { endSession, loadSession, saveSession, startSession, type Session } from '../sessions.ts';
+import { anonymousCookie, anonymousSession, cookieName, endSession, loadSession, saveSession, startSession, type Session } from '../sessions.ts';
 import { isWLang, say, t, type WLang } from './i18n.ts';
 import { csrfField, errorSummary, inputField, notice, page, problemsFrom, type StaffUser, type View } from './layout.ts';
 
@@ -59,7 +59,10 @@ function safeNext(next: string | undefined): string {
 
 export function registerWorkspace(app: App, ctx: AppContext, modules: PageModule[] = [], options: { publicUrl?: string } = {}) {
   const secure = options.publicUrl?.startsWith('https://') ?? false;
-  const setCookie = (reply: FastifyReply, value: string) => reply.setCookie(WORKSPACE_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure, path: '/werkplek' });
+  const sessionCookie = cookieName(WORKSPACE_COOKIE, secure);
+  // A __Host- cookie must have path /; over plain http (development) it stays with the workspace's own pages.
+  const cookiePath = secure ? '/' : '/werkplek';
+  const setCookie = (reply: FastifyReply, value: string) => reply.setCookie(sessionCookie, value, { httpOnly: true, sameSite: 'lax', secure, path: cookiePath });
 
   app.register(async (area) => {
     await area.register(cookie);
@@ -76,15 +79,16 @@ export function registerWorkspace(app: App, ctx: AppContext, modules: PageModule
 
     area.addHook('onRequest', async (request, reply) => {
       const query = request.query as Record<string, unknown>;
-      let session = await loadSession(ctx, request.cookies[WORKSPACE_COOKIE]);
+      let session = await loadSession(ctx, request.cookies[sessionCookie]);
       const asked = isWLang(query.taal) ? query.taal : null;
       if (!session) {
-        const started = await startSession(ctx, { language: asked ?? 'nl' });
+        const started = anonymousSession(asked ?? 'nl');
         setCookie(reply, started.cookie);
         session = started.session;
       } else if (asked && asked !== session.language) {
         session.language = asked;
-        await saveSession(ctx, session);
+        if (session.stored) await saveSession(ctx, session);
+        else setCookie(reply, anonymousCookie(session));
       }
       const staff = session.userId ? await staffActor(ctx.db, session.userId) : null;
       let user: StaffUser | null = null;
@@ -148,7 +152,7 @@ export function registerWorkspace(app: App, ctx: AppContext, modules: PageModule
     });
     area.post('/afmelden', { config: { action: 'account.self' }, schema: { hide: true } }, async (request, reply) => {
       await endSession(ctx, request.workspace.session);
-      reply.clearCookie(WORKSPACE_COOKIE, { path: '/werkplek' });
+      reply.clearCookie(sessionCookie, { path: cookiePath });
       return reply.redirect('/werkplek/aanmelden?afgemeld=1', 303);
     });
 
