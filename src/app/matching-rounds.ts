@@ -158,6 +158,8 @@ export async function getRound(ctx: AppContext, actor: Actor, id: string) {
     if (!isDesk) q = q.where('location.organiser_id', '=', actor.organiserId ?? '00000000-0000-0000-0000-000000000000');
     const proposals = await q.orderBy('location.name').orderBy('request.number').execute();
     if (!isDesk && proposals.length === 0) throw notFound({ nl: 'Deze ronde', en: 'This round' });
+    // A round names requests: reading it is a read of personal data.
+    await audit(tx, actor, 'matching.read', proposals.map((p) => p.request_id));
     const verifier = round.verifier as ReturnType<typeof verify>;
     return {
       id: round.id,

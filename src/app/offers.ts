@@ -280,8 +280,9 @@ export async function expireOffers(ctx: AppContext, batch = 200): Promise<number
 
 export async function listOffers(ctx: AppContext, actor: Actor, requestId: string) {
   return runUseCase(ctx, actor, 'offer.read', async (tx) => {
-    const visible = await tx.selectFrom('request').select('id').where('id', '=', requestId).where(requestScope(actor)).executeTakeFirst();
+    const visible = await tx.selectFrom('request').select(['id', 'child_id']).where('id', '=', requestId).where(requestScope(actor)).executeTakeFirst();
     if (!visible) throw notFound({ nl: 'Deze aanvraag', en: 'This request' });
+    await audit(tx, actor, 'offer.read', [visible.id, visible.child_id]);
     let q = tx.selectFrom('offer').innerJoin('location', 'location.id', 'offer.location_id').selectAll('offer').where('offer.request_id', '=', requestId);
     if (actor.role === 'provider_staff') q = q.where('location.organiser_id', '=', actor.organiserId ?? '00000000-0000-0000-0000-000000000000');
     return (await q.orderBy('offer.created_at').execute()).map(offerView);

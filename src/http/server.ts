@@ -114,7 +114,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The documentation runs only its own bundled scripts: no inline script, no other origin, no framing.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: "default-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'",
+  });
 
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
