@@ -8,6 +8,7 @@ import { audit, runUseCase, today, type AppContext, type Tx } from './context.ts
 import type { Actor } from './permissions.ts';
 import { childScope } from './scopes.ts';
 import { queuePair } from './duplicates.ts';
+import { acrossTenants } from './tenancy.ts';
 
 /** A desk reaches a child with a request at that desk or living in its area. */
 async function reachableChild(tx: Tx, actor: Actor, id: string, lock = false) {
@@ -81,8 +82,12 @@ export async function recordBirth(ctx: AppContext, actor: Actor, id: string, inp
     if (problems.length) throw invalidFields(problems);
     // A national number another record holds is kept apart and the pair goes to the desks' queue; the answer is the
     // same as for a new number, so recording a birth never tells whether a number is known elsewhere.
-    const other = insz ? await tx.selectFrom('child').select('id').where('insz', '=', insz.value).where('merged_into', 'is', null).where('id', '<>', id).executeTakeFirst() : undefined;
-    if (other) await queuePair(tx, id, other.id, 5, ['same_national_number'], true);
+    // The holder may be at another desk: looked up across tenants, and only its id leaves the step (into the queue).
+    const other = await acrossTenants(tx, async () => {
+      const held = insz ? await tx.selectFrom('child').select('id').where('insz', '=', insz.value).where('merged_into', 'is', null).where('id', '<>', id).executeTakeFirst() : undefined;
+      if (held) await queuePair(tx, id, held.id, 5, ['same_national_number'], true);
+      return held;
+    });
     await tx
       .updateTable('child')
       .set({

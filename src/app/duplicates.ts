@@ -191,7 +191,8 @@ async function candidateView(tx: Tx, actor: Actor, candidate: CandidateRow) {
 
 export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'open' | 'merged' | 'not_duplicate' = 'open') {
   return runUseCase(ctx, actor, 'duplicate.read', async (tx) => {
-    const rows = await tx
+    // Pairs are found across tenants (a pair may span two desks); each side is then shown as far as the desk reaches it.
+    const rows = await acrossTenants(tx, () => tx
       .selectFrom('duplicate_candidate as d')
       .innerJoin('child as ca', 'ca.id', 'd.child_a')
       .innerJoin('child as cb', 'cb.id', 'd.child_b')
@@ -201,7 +202,7 @@ export async function listDuplicates(ctx: AppContext, actor: Actor, status: 'ope
       .orderBy('d.score', 'desc')
       .orderBy('d.created_at')
       .limit(200)
-      .execute();
+      .execute());
     const views = [];
     for (const r of rows) {
       const v = await candidateView(tx, actor, { ...r, reasons: r.reasons as unknown as string[] });

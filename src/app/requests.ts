@@ -215,7 +215,7 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
       .insertInto('child')
       .values({
         family_id: familyId,
-        insz: checked.childInsz?.value ?? null,
+        insz: unproven.childId ? null : (checked.childInsz?.value ?? null),
         given_name: c.givenName?.trim() || null,
         given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
         family_name: c.familyName.trim(),
