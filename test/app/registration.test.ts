@@ -60,21 +60,34 @@ for (const flavour of flavours()) {
       assert.notEqual(a.request!.child.id, b.request!.child.id);
     });
 
-    it('recognises a child by national number across desks and parents', async () => {
+    it('recognises a child by national number for a desk that works with its family, and keeps it apart without proof', async () => {
       const insz = makeInsz('2026-06-15', 41);
       const byMother = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { child: { familyName: 'Jacobs', givenName: 'Noor', birthDate: '2026-06-15', insz }, applicant: { givenName: 'Anke', familyName: 'Jacobs', email: 'anke@mail.example' } }));
-      // The father asks a partner organisation in Gent: same child, so no second request; the partner only sees the number and desk.
-      const byFather = await registerRequest(t.ctx, w.actors.partner!, unbornRequest(w, { residence: { municipalityNis: '44021' }, locationIds: [w.loc3], child: { familyName: 'Jacobs', givenName: 'Noor', insz }, applicant: { givenName: 'Pieter', familyName: 'Jacobs', phone: '0470 11 22 33' } }));
-      assert.equal(byFather.created, false);
-      assert.equal(byFather.request, null);
-      assert.deepEqual(byFather.existing, { number: byMother.request!.number, deskName: 'Loket A (Leuven-Herent)' });
+      // The father at the same desk: same child, so no second request.
+      const atDesk = await registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { child: { familyName: 'Jacobs', givenName: 'Noor', insz }, applicant: { givenName: 'Pieter', familyName: 'Jacobs', phone: '0470 11 22 33' } }));
+      assert.equal(atDesk.created, false);
+      assert.equal(atDesk.request?.id, byMother.request!.id);
+      // The father through a partner in Gent: a typed number is no proof. A new record, the number kept apart, and
+      // the pair waits in the queue for the desk to check; the partner learns nothing about the first registration.
+      const byFather = await registerRequest(t.ctx, w.actors.partner!, unbornRequest(w, { residence: { municipalityNis: '44021' }, locationIds: [w.loc3], child: { familyName: 'Jacobs', givenName: 'Noor', insz }, applicant: { givenName: 'Pieter', familyName: 'Jacobs', phone: '0470 11 22 34' } }));
+      assert.equal(byFather.created, true);
+      assert.equal(byFather.existing, null);
+      assert.notEqual(byFather.request!.child.id, byMother.request!.child.id);
+      assert.notEqual(byFather.request!.child.familyId, byMother.request!.child.familyId);
+      const pair = await t.ctx.db.selectFrom('duplicate_candidate').select(['proof_pending', 'reasons']).where((eb) => eb.or([eb('child_a', '=', byFather.request!.child.id), eb('child_b', '=', byFather.request!.child.id)])).execute();
+      assert.equal(pair.length, 1);
+      assert.equal(pair[0]!.proof_pending, true);
+      assert.deepEqual(pair[0]!.reasons, ['same_national_number']);
     });
 
-    it('refuses what a review found risky: a blank national number without dates, a partner backdating, another desk using a known e-mail', async () => {
+    it('refuses what a review found risky: a blank national number without dates, a partner backdating; another desk using a known e-mail gets its own family', async () => {
       await rejects(registerRequest(t.ctx, w.actors.deskA!, unbornRequest(w, { child: { familyName: 'Leeg', insz: ' ' } })), 'child.date_required');
       await rejects(registerRequest(t.ctx, w.actors.partner!, unbornRequest(w, { registeredOn: '1990-01-01' })), 'registered_on.not_allowed');
-      // Sarah Peeters lives in Leuven (desk A); desk B cannot attach a request in Gent to her family.
-      await rejects(registerRequest(t.ctx, w.actors.deskB!, unbornRequest(w, { residence: { municipalityNis: '44021' }, locationIds: [w.loc3], child: { familyName: 'Peeters', dueDate: '2027-08-01' } })), 'family.residence_differs');
+      // Sarah Peeters lives in Leuven (desk A); desk B's registration with her e-mail does not reach her family.
+      const sarah = await t.ctx.db.selectFrom('guardian').select('family_id').where('email', '=', 'sarah.peeters@mail.example').orderBy('created_at').executeTakeFirstOrThrow();
+      const r = await registerRequest(t.ctx, w.actors.deskB!, unbornRequest(w, { residence: { municipalityNis: '44021' }, locationIds: [w.loc3], child: { familyName: 'Peeters', dueDate: '2027-08-01' } }));
+      assert.equal(r.created, true);
+      assert.notEqual(r.request!.child.familyId, sarah.family_id);
     });
 
     it('stores nothing when a request is refused', async () => {

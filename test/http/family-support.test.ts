@@ -25,7 +25,7 @@ for (const flavour of flavours()) {
       assert.equal(imp.statusCode, 200, imp.body);
       assert.deepEqual(imp.json(), { organizations: 3, locations: 2, services: 3 });
       const partner = s.w.actors.partner!.userId!;
-      assert.equal((await s.call('PUT', `/api/v1/users/${partner}/social-map-organization`, 'coordA', { organizationId: CAW })).statusCode, 200);
+      assert.equal((await s.call('PUT', `/api/v1/users/${partner}/social-map-organization`, 'admin', { organizationId: CAW })).statusCode, 200);
     });
 
     const referral = (overrides: Record<string, unknown> = {}) => ({

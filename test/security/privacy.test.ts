@@ -9,6 +9,7 @@ import { enterTenant } from '../../src/app/tenancy.ts';
 import { addDays, brusselsDate } from '../../src/domain/dates.ts';
 import { makeInsz } from '../../src/domain/identity/insz.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
+import { loggerOptions } from '../../src/http/logging.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
 import { CAW_PARENTING, socialMapDocument } from '../support/social-map.ts';
@@ -33,15 +34,17 @@ for (const flavour of flavours()) {
     let app: App;
     const call = (method: 'GET' | 'POST', url: string, who: string, payload?: object) => app.inject({ method, url, headers: { authorization: `Bearer ${w.tokens[who]}` }, ...(payload ? { payload } : {}) });
     // The family to erase: names, national number and e-mail that must vanish.
-    const SECRET = { given: 'Evangelina', family: 'Vanderkerckhove', email: 'evangelina.vdk@mail.example', insz: makeInsz('2026-05-05', 21), child: 'Maximiliaan', phone: '0499 12 34 56' };
+    const SECRET = { given: 'Evangelina', family: 'Vanderkerckhove', email: 'evangelina.vdk@mail.example', insz: makeInsz('2026-05-05', 21), child: 'Maximiliaan', phone: '0499 12 34 56', street: 'Wolvengracht 77' };
+    const log: string[] = [];
     let family: { family: string; request: string; child: string; guardian: string };
     let other: { family: string; request: string };
 
     before(async () => {
       t = await flavour.open();
       w = await buildWorld(t.ctx);
-      app = await buildServer(t.ctx);
-      const r = await call('POST', '/api/v1/requests', 'deskA', unbornRequest(w, { applicant: { givenName: SECRET.given, familyName: SECRET.family, email: SECRET.email, phone: SECRET.phone, insz: makeInsz('1990-02-02', 31) }, child: { familyName: SECRET.family, givenName: SECRET.child, birthDate: '2026-05-05', insz: SECRET.insz }, desiredStartDate: '2027-09-01', locationIds: [w.loc1] }));
+      // The request log of the whole suite is kept, to prove it never holds the family's data either.
+      app = await buildServer(t.ctx, { logger: loggerOptions('info', { write: (line: string) => void log.push(line) }) });
+      const r = await call('POST', '/api/v1/requests', 'deskA', unbornRequest(w, { applicant: { givenName: SECRET.given, familyName: SECRET.family, email: SECRET.email, phone: SECRET.phone, insz: makeInsz('1990-02-02', 31) }, residence: { municipalityNis: '24062', street: SECRET.street, postalCode: '3000' }, child: { familyName: SECRET.family, givenName: SECRET.child, birthDate: '2026-05-05', insz: SECRET.insz }, desiredStartDate: '2027-09-01', locationIds: [w.loc1] }));
       assert.equal(r.statusCode, 201, r.body);
       const q = r.json().request;
       const guardian = (await t.ctx.db.selectFrom('guardian').select('id').where('family_id', '=', q.child.familyId).executeTakeFirstOrThrow()).id;
@@ -62,6 +65,15 @@ for (const flavour of flavours()) {
       await t.ctx.db.insertInto('web_session').values({ id_hash: 'h1', account_id: null, csrf_token: 'c', draft: JSON.stringify({ applicant: { givenName: SECRET.given, familyName: SECRET.family } }), expires_at: '2027-01-01' }).execute();
       await t.ctx.db.insertInto('web_session').values({ id_hash: 'h2', account_id: account.id, csrf_token: 'c', expires_at: '2027-01-01' }).execute();
       await t.ctx.db.insertInto('callback_request').values({ desk_id: w.deskA, account_id: account.id, family_id: family.family, name: `${SECRET.given} ${SECRET.family}`, phone: SECRET.phone, topic: 'other' }).execute();
+      // The desk's contact register: one entry linked to the request, one that only names the family in its text.
+      await t.ctx.db.insertInto('contact').values([
+        { desk_id: w.deskA, channel: 'phone', topic: 'childcare', summary: 'Vraagt naar de wachtlijst', contact_name: `${SECRET.given} ${SECRET.family}`, request_id: family.request },
+        { desk_id: w.deskA, channel: 'walk_in', topic: 'health', summary: `Mevrouw ${SECRET.family} zoekt een logopedist`, contact_name: null, follow_up: `Terugbellen op ${SECRET.phone}` },
+      ]).execute();
+      // Searches and reads whose addresses name the family.
+      await call('GET', `/api/v1/requests?q=${encodeURIComponent(SECRET.family)}&email=${encodeURIComponent(SECRET.email)}`, 'deskA');
+      await call('GET', `/api/v1/children/${family.child}`, 'deskA');
+      await call('GET', `/api/v1/people/${SECRET.insz}`, 'deskA');
     });
     after(async () => {
       await app.close();
@@ -144,13 +156,19 @@ for (const flavour of flavours()) {
       assert.equal((await call('POST', `/api/v1/families/${family.family}/erasure`, 'coordA', { reason: 'nog eens' })).json().error.code, 'privacy.already_anonymised');
 
       const dump = await logicalDump(t);
-      for (const v of [SECRET.given, SECRET.family, SECRET.email, SECRET.insz, SECRET.child, SECRET.phone]) assert.ok(!dump.toLowerCase().includes(v.toLowerCase()), `the database still holds ${v}: ${dump.split('\n').filter((l) => l.startsWith('--') || l.toLowerCase().includes(v.toLowerCase())).filter((l, i, a) => !l.startsWith('--') || !a[i + 1]?.startsWith('--')).join('\n')}`);
+      for (const v of [SECRET.given, SECRET.family, SECRET.email, SECRET.insz, SECRET.child, SECRET.phone, SECRET.street]) assert.ok(!dump.toLowerCase().includes(v.toLowerCase()), `the database still holds ${v}: ${dump.split('\n').filter((l) => l.startsWith('--') || l.toLowerCase().includes(v.toLowerCase())).filter((l, i, a) => !l.startsWith('--') || !a[i + 1]?.startsWith('--')).join('\n')}`);
       if (flavour.name === 'postgres') {
         const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(t.ctx.db)).rows[0]!.s;
         const text = execFileSync('pg_dump', ['--no-owner', '--schema', schema, '--dbname', process.env.DATABASE_URL!], { maxBuffer: 1 << 28 }).toString();
         assert.ok(text.includes('Gentenaar'), 'the dump holds the other family');
-        for (const v of [SECRET.given, SECRET.family, SECRET.email, SECRET.insz, SECRET.child, SECRET.phone]) assert.ok(!text.toLowerCase().includes(v.toLowerCase()), `pg_dump still holds ${v}`);
+        for (const v of [SECRET.given, SECRET.family, SECRET.email, SECRET.insz, SECRET.child, SECRET.phone, SECRET.street]) assert.ok(!text.toLowerCase().includes(v.toLowerCase()), `pg_dump still holds ${v}`);
       }
+      const contacts = await t.ctx.db.selectFrom('contact').select(['summary', 'contact_name', 'follow_up']).where('desk_id', '=', w.deskA).execute();
+      assert.ok(contacts.length >= 2 && contacts.every((c) => c.summary === '-' && c.contact_name === null), 'the contact register keeps the family');
+      // The request log of the whole suite so far: requests were logged, and none names the family or its ids.
+      const lines = log.join('');
+      assert.ok(log.length > 10 && lines.includes('/api/v1/requests'), 'nothing was logged');
+      for (const v of [SECRET.given, SECRET.family, SECRET.email, encodeURIComponent(SECRET.email), SECRET.insz, SECRET.child, family.child, family.family]) assert.ok(!lines.includes(v), `the request log holds ${v}`);
       // The yearly figures count the same: the rows stay, only what identifies the family goes.
       assert.equal((await call('GET', '/api/v1/reports/yearly-figures?year=2026', 'coordA')).body, figures);
       assert.equal((await call('GET', `/api/v1/requests/${family.request}`, 'deskA')).statusCode, 200);

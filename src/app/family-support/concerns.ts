@@ -68,7 +68,8 @@ export async function shareConcern(ctx: AppContext, actor: Actor, input: Concern
     if (problems.length) throw invalidFields(problems);
     await reachableFamily(tx, actor, input.familyId, day);
     await checkFamilyMembers(tx, input.familyId, input.childId, input.consent.givenByGuardianId, 'consent.givenByGuardianId');
-    // Recipients are staff of the family's desk or of the child's childcare location (placed or requested there);
+    // Recipients are staff of the family's desk or of the child's childcare location (placed or requested there), or a
+    // partner already working with the family (a referral to its organisation under consent, or its own registration);
     // checked across tenants, and only the ids that qualify leave the step.
     const known = await acrossTenants(tx, async () => (await sql<{ id: string }>`
       select u.id from app_user u where u.id = any(${recipients}::uuid[]) and (
@@ -79,7 +80,10 @@ export async function shareConcern(ctx: AppContext, actor: Actor, input: Concern
           select 1 from child ch join location l on l.organiser_id = u.organiser_id
           where ch.family_id = ${input.familyId}::uuid and ch.merged_into is null and (${input.childId ?? null}::uuid is null or ch.id = ${input.childId ?? null}::uuid)
             and (exists (select 1 from placement p where p.child_id = ch.id and p.location_id = l.id)
-              or exists (select 1 from request r join request_location rl on rl.request_id = r.id where r.child_id = ch.id and rl.location_id = l.id)))))`.execute(tx)).rows);
+              or exists (select 1 from request r join request_location rl on rl.request_id = r.id where r.child_id = ch.id and rl.location_id = l.id))))
+        or (u.role = 'partner' and (
+          exists (select 1 from referral r join consent c on c.id = r.consent_id where r.family_id = ${input.familyId}::uuid and r.organization_id = u.sm_organization_id and ${consentHolds(day)})
+          or exists (select 1 from request r join child ch on ch.id = r.child_id where ch.family_id = ${input.familyId}::uuid and r.created_by = u.id))))`.execute(tx)).rows);
     recipients.forEach((id, i) => {
       const u = known.find((k) => k.id === id);
       if (!u) problems.push({ field: `consent.recipientUserIds.${i}`, code: 'consent.recipient_unknown', nl: 'Deze persoon werkt niet bij het loket van dit gezin of bij de opvang van het kind, en kan deze zorg dus niet ontvangen.', en: 'This person does not work at this family’s desk or at the child’s childcare, so cannot receive this concern.' });
