@@ -376,7 +376,8 @@ for (const flavour of flavours()) {
         .map((p, i) => {
           if (!p.startsWith(':')) return p;
           if (p === ':form') return 'FO-RE-19';
-          if (route.url.startsWith('/api/v1/users/')) return shared.partnerId;
+          // A coordinator ties only the own desk's staff: the tenant's desk worker is its user.
+          if (route.url.startsWith('/api/v1/users/')) return (ten.desk === w.deskA ? w.actors.deskA : w.actors.deskB)!.userId as string;
           if (route.url.startsWith('/api/v1/social-map/services/')) return CAW_PARENTING;
           if (route.url.startsWith('/api/v1/social-map/')) return CAW;
           if (route.url.startsWith('/api/v1/pilots/')) return pilotId;

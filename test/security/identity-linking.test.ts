@@ -10,7 +10,8 @@ import { buildServer, type App } from '../../src/http/server.ts';
 import { startSession, SESSION_COOKIE } from '../../src/web/sessions.ts';
 import { flavours, type TestDb } from '../support/db.ts';
 import { buildWorld, unbornRequest, type World } from '../support/fixtures.ts';
-import { socialMapDocument, CAW, HVHK } from '../support/social-map.ts';
+import { socialMapDocument, CAW, CAW_PARENTING, HVHK } from '../support/social-map.ts';
+import { createUserWithToken } from '../../src/app/accounts.ts';
 
 /** The victim family of desk A: what an attacker may know of it, and what must never reach them. */
 const VICTIM = { surname: 'Vandermeulen', given: 'Lotte', phone: '0470 12 34 56', email: 'lotte.vandermeulen@mail.example', child: 'Mila' };
@@ -179,6 +180,37 @@ for (const flavour of flavours()) {
       const agreed = await call('POST', `/api/v1/duplicates/${seenByA.id}/merge`, 'deskB', { survivingChildId: childA });
       assert.equal(agreed.json().status, 'merged', agreed.body);
       assert.equal((await t.ctx.db.selectFrom('child').select('merged_into').where('id', '=', childB).executeTakeFirstOrThrow()).merged_into, childA);
+    });
+
+    it('9. consent on a referral is withdrawn only by its sender, receiver or the family’s desk; a concern names only people who work with the family', async () => {
+      const { userId: partner2 } = await createUserWithToken(t.ctx.db, { name: 'partner2', email: 'partner2@test.example', role: 'partner', deskId: null, organiserId: null }, 'tok-partner2');
+      w.tokens.partner2 = 'tok-partner2';
+      // A family of desk A whose request lists a location of each organiser, so both providers know it.
+      const r = await call('POST', '/api/v1/requests', 'deskA', unbornRequest(w, { applicant: { givenName: 'Rik', familyName: 'Toestemming', email: 'rik.t@mail.example' }, child: { familyName: 'Toestemming', dueDate: '2027-06-01' }, locationIds: [w.loc1, w.loc3] }));
+      assert.equal(r.statusCode, 201, r.body);
+      const q = r.json().request;
+      const guardian = q.applicant.id as string;
+      if ((await call('GET', '/api/v1/social-map/organizations', 'deskA')).json().length === 0) await call('POST', '/api/v1/social-map/import', 'admin', socialMapDocument());
+      const referral = await call('POST', '/api/v1/referrals', 'provider1', { familyId: q.child.familyId, childId: q.child.id, serviceId: CAW_PARENTING, need: 'parenting', question: 'Hulp bij het slaapritme', consent: { givenByGuardianId: guardian, purpose: 'Opvoedingsondersteuning', dataCategories: ['contact'], validUntil: '2027-06-30' } });
+      assert.equal(referral.statusCode, 201, referral.body);
+      const consentId = referral.json().consent.id as string;
+      // Provider 2 knows the family (a chosen location) but neither sent nor receives this referral.
+      assert.equal((await call('POST', `/api/v1/consents/${consentId}/withdraw`, 'provider2')).statusCode, 404);
+      assert.equal((await call('POST', `/api/v1/consents/${consentId}/withdraw`, 'deskB')).statusCode, 404);
+      const held = await t.ctx.db.selectFrom('consent').select('withdrawn_at').where('id', '=', consentId).executeTakeFirstOrThrow();
+      assert.equal(held.withdrawn_at, null);
+      assert.equal((await call('POST', `/api/v1/consents/${consentId}/withdraw`, 'provider1')).statusCode, 200);
+      // Concern recipients.
+      const concern = (recipient: string) => call('POST', '/api/v1/concerns', 'provider1', { familyId: q.child.familyId, childId: q.child.id, topic: 'development', observation: 'o', question: 'q', consent: { givenByGuardianId: guardian, purpose: 'p', validUntil: '2027-01-31', recipientUserIds: [recipient] } });
+      for (const [who, id] of [['deskB', w.actors.deskB!.userId!], ['partner2', partner2], ['analyst', w.actors.analyst!.userId!], ['admin', w.actors.admin!.userId!]] as const) {
+        const refused = await concern(id);
+        assert.equal(refused.statusCode, 422, `${who} accepted as recipient: ${refused.body}`);
+        assert.equal(refused.json().error.field, 'consent.recipientUserIds.0');
+      }
+      for (const [who, id] of [['deskA', w.actors.deskA!.userId!], ['provider2 (a chosen location)', w.actors.provider2!.userId!]] as const) {
+        const ok = await concern(id);
+        assert.equal(ok.statusCode, 201, `${who}: ${ok.body}`);
+      }
     });
 
     it('9. the small holes: bad bodies, control characters, coercion, cookieless visits, audit of reads, CSP, __Host- cookies', async () => {
