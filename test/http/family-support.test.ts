@@ -208,20 +208,20 @@ for (const flavour of flavours()) {
           childId: family.childId,
           topic: 'development',
           observation: 'Het kind brabbelt weinig voor zijn leeftijd.',
-          consent: { givenByGuardianId: family.guardianId, purpose: 'Samen kijken naar de taalontwikkeling', validUntil: '2027-03-31', recipientUserIds: [s.w.actors.partner!.userId] },
+          consent: { givenByGuardianId: family.guardianId, purpose: 'Samen kijken naar de taalontwikkeling', validUntil: '2027-03-31', recipientUserIds: [s.w.actors.deskA!.userId] },
         };
         const c = await s.call('POST', '/api/v1/concerns', 'provider1', body);
         assert.equal(c.statusCode, 201, c.body);
         const id = c.json().id;
-        const read = await s.call('GET', `/api/v1/concerns/${id}`, 'partner');
+        const read = await s.call('GET', `/api/v1/concerns/${id}`, 'deskA');
         assert.equal(read.statusCode, 200);
         assert.equal(read.json().observation, body.observation);
-        assert.equal((await s.call('GET', `/api/v1/concerns/${id}`, 'deskA')).statusCode, 404, 'not named, not shared');
+        assert.equal((await s.call('GET', `/api/v1/concerns/${id}`, 'partner')).statusCode, 404, 'not named, not shared');
         const audited = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'concern.read' and ${id}::uuid = any(subject_ids)`.execute(s.t.ctx.db);
         assert.equal(audited.rows[0]!.n, 1);
         assert.equal((await s.call('POST', '/api/v1/concerns', 'provider1', { ...body, consent: { ...body.consent, recipientUserIds: [family.guardianId] } })).json().error.code, 'consent.recipient_unknown');
-        await s.call('POST', `/api/v1/consents/${c.json().consent.id}/withdraw`, 'partner');
-        assert.equal((await s.call('GET', `/api/v1/concerns/${id}`, 'partner')).json().error.code, 'consent.withdrawn');
+        await s.call('POST', `/api/v1/consents/${c.json().consent.id}/withdraw`, 'deskA');
+        assert.equal((await s.call('GET', `/api/v1/concerns/${id}`, 'deskA')).json().error.code, 'consent.withdrawn');
         assert.equal((await s.call('GET', `/api/v1/concerns/${id}`, 'provider1')).statusCode, 200, 'the author keeps what they wrote');
         assert.equal((await s.call('POST', `/api/v1/concerns/${id}/close`, 'provider1')).json().status, 'closed');
         assert.equal((await s.call('POST', `/api/v1/concerns/${id}/close`, 'provider1')).statusCode, 409);
