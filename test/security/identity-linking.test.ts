@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { loadAccount } from '../../src/app/portal/accounts.ts';
 import { myRequests, registerFromPortal } from '../../src/app/portal/family.ts';
 import { makeInsz } from '../../src/domain/identity/insz.ts';
+import { addDays } from '../../src/domain/dates.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { startSession, SESSION_COOKIE } from '../../src/web/sessions.ts';
 import { flavours, type TestDb } from '../support/db.ts';
@@ -211,6 +212,26 @@ for (const flavour of flavours()) {
         const ok = await concern(id);
         assert.equal(ok.statusCode, 201, `${who}: ${ok.body}`);
       }
+    });
+
+    it('the linking matrix: who joins the victim’s family by registering with its e-mail, across two desks, two organisers and two partners', async () => {
+      if (!w.tokens.partner2) {
+        await createUserWithToken(t.ctx.db, { name: 'partner2', email: 'partner2@test.example', role: 'partner', deskId: null, organiserId: null }, 'tok-partner2');
+        w.tokens.partner2 = 'tok-partner2';
+      }
+      // Expected: only those who already work with the family (its desk, an administrator) join it; the rest get
+      // their own family (201, no victim data), and roles that may not register are refused.
+      const expected: Record<string, 'joins' | 'own family' | 'refused'> = { deskA: 'joins', coordA: 'joins', admin: 'joins', deskB: 'own family', partner: 'own family', partner2: 'own family', provider1: 'refused', provider2: 'refused', analyst: 'refused' };
+      const lines: string[] = [];
+      let n = 0;
+      for (const [who, want] of Object.entries(expected)) {
+        const r = await call('POST', '/api/v1/requests', who, unbornRequest(w, { applicant: { givenName: 'M', familyName: 'Matrix', email: VICTIM.email }, child: { familyName: 'Matrix', dueDate: addDays('2027-01-01', 40 * ++n) } }));
+        const got = r.statusCode === 403 ? 'refused' : r.statusCode === 201 ? ((await t.ctx.db.selectFrom('request').innerJoin('child', 'child.id', 'request.child_id').select('child.family_id').where('request.id', '=', r.json().request?.id ?? r.json().ids?.requestId ?? '00000000-0000-4000-8000-000000000000').executeTakeFirst())?.family_id === victim.family ? 'joins' : 'own family') : `HTTP ${r.statusCode}`;
+        lines.push(`${who.padEnd(10)} ${got.padEnd(11)} (expected ${want})`);
+        assert.equal(got, want, `${who}: ${r.body.slice(0, 200)}`);
+        if (want === 'own family') assert.ok(!showsVictim(r.body.replaceAll(VICTIM.email, '')), `${who} sees the victim`);
+      }
+      console.log(['Registering with the victim family’s e-mail (desk A’s family):', ...lines].join('\n'));
     });
 
     it('9. the small holes: bad bodies, control characters, coercion, cookieless visits, audit of reads, CSP, __Host- cookies', async () => {
