@@ -27,7 +27,12 @@ export interface Checked {
   rows: ImportRow[];
 }
 
+/** Problem texts sent back per file; the lines with a problem are all listed. */
+export const MAX_REPORTED_PROBLEMS = 1000;
+
 export interface Parsed extends Omit<Checked, 'rows'> {
+  /** Problems past MAX_REPORTED_PROBLEMS, left out of `problems`. */
+  problemsOmitted: number;
   /** Every good row's fingerprint, in file order. */
   fingerprints: string[];
   /** The first good rows, to show. */

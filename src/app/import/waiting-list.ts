@@ -39,6 +39,8 @@ export interface ImportPreview {
   warnings: Message[];
   problems: RowProblem[];
   problemLines: number[];
+  /** Problems left out of `problems` (the first 1000 are given; problemLines lists every line). */
+  problemsOmitted: number;
   /** Rows that would register a request (some may still turn out to be a child with an open request). */
   toImport: number;
   /** Rows this desk imported before, unchanged: skipped. */
@@ -172,6 +174,7 @@ export async function previewImport(ctx: AppContext, actor: Actor, file: ImportF
       warnings: p.warnings,
       problems: p.problems,
       problemLines: p.problemLines,
+      problemsOmitted: p.problemsOmitted,
       toImport: p.fingerprints.length - known,
       alreadyImported: known,
       sample: describe(p.sample, names),
@@ -186,10 +189,12 @@ class Finished extends Error {}
 class Refused extends Error {
   readonly problems: RowProblem[];
   readonly total: number;
-  constructor(problems: RowProblem[], total: number) {
+  readonly lines: number[];
+  constructor(problems: RowProblem[], total: number, lines?: number[]) {
     super('import refused');
     this.problems = problems;
     this.total = total;
+    this.lines = lines ?? [...new Set(problems.map((x) => x.line))].sort((a, b) => a - b);
   }
 }
 
@@ -269,7 +274,7 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
       // orders this (no row lock: the progress writes from outside this transaction must not wait for it).
       const batch = await tx.selectFrom('import_batch').select('status').where('id', '=', batchId).executeTakeFirst();
       if (batch?.status !== 'running') throw new Finished();
-      if (p.problems.length) throw new Refused(p.problems, p.totalRows);
+      if (p.problems.length) throw new Refused(p.problems, p.totalRows, p.problemLines);
       // After the desk lock: a second import of the same file finds the first one's rows.
       const imported = await importedBefore(tx, deskId, p.fingerprints);
       state.phase = 'registering';
@@ -335,14 +340,14 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
     state.finishedAt = new Date(ctx.now()).toISOString();
     if (e instanceof Refused) {
       state.status = 'refused';
-      state.problemCount = new Set(e.problems.map((x) => x.line)).size;
+      state.problemCount = e.lines.length;
       state.created = 0;
       await ctx.db.transaction().execute(async (tx) => {
         await tx.updateTable('import_batch').set({ status: 'refused', problem_count: state.problemCount, report: JSON.stringify({ problems: e.problems }), finished_at: ctx.now(), file: null }).where('id', '=', batchId).execute();
         await audit(tx, actor, 'import.refused', [batchId, deskId]);
       });
       report(true);
-      return { ...state, existing: 0, alreadyImported: 0, problems: e.problems, problemLines: [...new Set(e.problems.map((x) => x.line))].sort((a, b) => a - b), error: null };
+      return { ...state, existing: 0, alreadyImported: 0, problems: e.problems, problemLines: e.lines, error: null };
     }
     state.status = 'failed';
     await ctx.db.updateTable('import_batch').set({ status: 'failed', error: String(e instanceof Error ? e.message : e).slice(0, 500), finished_at: ctx.now(), file: null }).where('id', '=', batchId).execute().catch(() => undefined);

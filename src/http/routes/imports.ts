@@ -91,6 +91,7 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
         const json = String(req.headers['content-type'] ?? '').startsWith('application/json');
         return handleError(uploadTooLarge(maxBytes, json ? 'contentBase64' : 'file') as never, req, reply);
       }
+      if ((err as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return handleError(noFile() as never, req, reply);
       return handleError(err as never, req, reply);
     });
     const up = uploads as App;
