@@ -10,6 +10,9 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, type World } from '../support/fixtures.ts';
 import { flavours, type TestDb } from '../support/db.ts';
+import { parseCsv } from '../../src/domain/import/csv.ts';
+import { inspectZip } from '../../src/domain/import/zip.ts';
+import { ZIP_LIMITS } from '../../src/app/import/read.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MB = 1_048_576;
@@ -193,7 +196,7 @@ for (const flavour of flavours()) {
         if (outcomes[k]!.status === 413) assert.equal(outcomes[k]!.field, 'file');
       }
       assert.deepEqual([outcomes['base64-11']!.status, outcomes['base64-11']!.field], [413, 'contentBase64']);
-      for (const k of ['bomb-declared', 'bomb-ratio', 'bomb-liar']) assert.deepEqual([outcomes[k]!.status, outcomes[k]!.code], [400, 'import.file_unreadable'], k);
+      for (const k of ['bomb-declared', 'bomb-ratio', 'bomb-liar']) assert.deepEqual([outcomes[k]!.status, outcomes[k]!.code, outcomes[k]!.field], [400, 'import.file_unpacks_too_large', 'file'], k);
       for (const k of ['largest-a', 'largest-b']) assert.ok([200, 400].includes(outcomes[k]!.status), `${k}: ${JSON.stringify(outcomes[k])}`);
       assert.ok(p99 < 100, `/health p99 ${p99.toFixed(1)} ms`);
       assert.ok(extraMb < 256, `extra memory ${extraMb} MB`);
@@ -209,3 +212,27 @@ for (const flavour of flavours()) {
     });
   });
 }
+
+describe('reading stops at the limits', () => {
+  it('the CSV parser stops one row past the row limit instead of reading the rest', () => {
+    const text = `a;b\r\n${'1;2\r\n'.repeat(60_000)}`;
+    const t0 = performance.now();
+    const limited = parseCsv(text, ';', 1000);
+    const tLimited = performance.now() - t0;
+    assert.equal(limited.overLimit, true);
+    assert.equal(limited.rows.length, 1000);
+    assert.equal(limited.rows.at(-1)!.line, 1001);
+    const t1 = performance.now();
+    assert.equal(parseCsv(text, ';').rows.length, 60_000);
+    assert.ok(tLimited < (performance.now() - t1) / 5, 'the limited read does not parse the whole file');
+  });
+
+  it('the central directory is judged without inflating: entries, declared size and ratio', () => {
+    const entry = (n: number, compressed: number, uncompressed: number) => ({ name: `e${n}`, data: Buffer.alloc(compressed), size: uncompressed, crc: 0 });
+    assert.equal(inspectZip(zip([entry(1, 1000, 5000)]), ZIP_LIMITS).ok, true);
+    assert.deepEqual(inspectZip(zip(Array.from({ length: ZIP_LIMITS.maxEntries + 1 }, (_, i) => entry(i, 1, 1))), ZIP_LIMITS), { ok: false, reason: 'too_many_entries' });
+    assert.deepEqual(inspectZip(zip([entry(1, 2 * MB, 60 * MB), entry(2, 2 * MB, 60 * MB)]), ZIP_LIMITS), { ok: false, reason: 'too_large' });
+    assert.deepEqual(inspectZip(zip([entry(1, 10_000, 2 * MB)]), ZIP_LIMITS), { ok: false, reason: 'ratio' });
+    assert.deepEqual(inspectZip(Buffer.from('PK not a zip'), ZIP_LIMITS), { ok: false, reason: 'not_a_zip' });
+  });
+});

@@ -59,7 +59,8 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-const bomb = () => unreadable('Dit Excel-bestand pakt uit tot veel meer dan een wachtlijst nodig heeft. Bewaar het opnieuw als .xlsx of als CSV.', 'This Excel file unpacks to far more than a waiting list needs. Save it again as .xlsx or as CSV.');
+const bomb = () =>
+  new UserError('invalid', 'import.file_unpacks_too_large', 'file', { nl: 'Dit Excel-bestand pakt uit tot veel meer dan een wachtlijst nodig heeft. Bewaar het opnieuw als .xlsx of als CSV.', en: 'This Excel file unpacks to far more than a waiting list needs. Save it again as .xlsx or as CSV.' });
 
 /**
  * Holds every entry to the size its central directory declares, inflating it once and throwing the output away:

@@ -91,6 +91,8 @@ const EVENT_FLUSH_EVERY = 200;
 
 /** Imports running in this process, for polling without a database read (PGlite has one session, held by the import). */
 const running = new Map<string, ImportProgress>();
+/** Batches this process resumed and is still importing. */
+const resuming = new Set<string>();
 
 function deskOf(actor: Actor, deskId: string | undefined): string {
   if (actor.role === 'admin' || actor.role === 'system') {
@@ -433,7 +435,7 @@ export async function resumeImports(ctx: AppContext, options: { staleMs: number 
   const candidates = await ctx.db.selectFrom('import_batch').select(['id', 'desk_id']).where('status', '=', 'running').where('started_at', '<=', cutoff).orderBy('started_at').execute();
   const started: Array<{ batchId: string; done: Promise<ImportOutcome | null> }> = [];
   for (const c of candidates) {
-    if (running.has(c.id)) continue;
+    if (running.has(c.id) || resuming.has(c.id)) continue;
     const claim = await ctx.db.transaction().execute(async (tx) => {
       const free = (await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`import:${c.desk_id}`}, 0)) as free`.execute(tx)).rows[0]?.free;
       if (!free) return null;
@@ -452,7 +454,11 @@ export async function resumeImports(ctx: AppContext, options: { staleMs: number 
       return { actor: actor as Actor, file, mapping: (b.mapping ?? undefined) as Record<string, string> | undefined };
     });
     if (!claim) continue;
-    const done = commitImport(ctx, claim.actor, claim.file, { deskId: c.desk_id, batchId: c.id, ...(claim.mapping ? { mapping: claim.mapping } : {}) }).catch(() => null);
+    // Claimed here until it ends: the file is read in a worker before the import takes its desk lock.
+    resuming.add(c.id);
+    const done = commitImport(ctx, claim.actor, claim.file, { deskId: c.desk_id, batchId: c.id, ...(claim.mapping ? { mapping: claim.mapping } : {}) })
+      .catch(() => null)
+      .finally(() => resuming.delete(c.id));
     started.push({ batchId: c.id, done });
   }
   return started;
