@@ -22,6 +22,12 @@ export interface Config {
   oidc: OidcSettings | null;
   /** NABIJ_RETENTION_YEARS: years after a family's last request closed before it is anonymised; default 2. */
   retentionYears: number;
+  /** NABIJ_TRUST_PROXY: which proxies may tell the client address (X-Forwarded-For); off by default. See docs/security.md. */
+  trustProxy: boolean | number | string;
+  /** NABIJ_WEBHOOKS_ALLOW_LOCAL=true, for tests and local development only: webhooks to http and loopback receivers. */
+  webhookAllowLocal: boolean;
+  /** NABIJ_IMPORT_MAX_MB: the largest waiting-list upload in MB (1–20); default 10. */
+  importMaxBytes: number;
 }
 
 export interface OidcSettings {
@@ -39,10 +45,21 @@ function parseDates(value: string | undefined): string[] {
   return dates.sort();
 }
 
+/** 'true' trusts any proxy, a number that many hops, anything else is a comma-separated list of addresses or subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const v = value?.trim() ?? '';
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   const retentionYears = Number(env.NABIJ_RETENTION_YEARS ?? 2);
   if (!Number.isInteger(retentionYears) || retentionYears < 1 || retentionYears > 30) throw new Error(`NABIJ_RETENTION_YEARS must be a whole number of years (1–30), got '${env.NABIJ_RETENTION_YEARS}'`);
+  const importMb = Number(env.NABIJ_IMPORT_MAX_MB ?? 10);
+  if (!Number.isFinite(importMb) || importMb < 1 || importMb > 20) throw new Error(`NABIJ_IMPORT_MAX_MB must be a size in MB (1–20), got '${env.NABIJ_IMPORT_MAX_MB}'`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -58,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pseudonymSecret: env.NABIJ_PSEUDONYM_SECRET || undefined,
     installation: env.NABIJ_INSTALLATION || 'nabij',
     retentionYears,
+    trustProxy: parseTrustProxy(env.NABIJ_TRUST_PROXY),
+    webhookAllowLocal: env.NABIJ_WEBHOOKS_ALLOW_LOCAL === 'true',
+    importMaxBytes: Math.round(importMb * 1_048_576),
     publicUrl: env.NABIJ_PUBLIC_URL?.replace(/\/$/, '') || undefined,
     oidc:
       env.NABIJ_OIDC_ISSUER && env.NABIJ_OIDC_CLIENT_ID && env.NABIJ_OIDC_CLIENT_SECRET

@@ -6,7 +6,8 @@ import { checkNewPassword, DUMMY_HASH, hashPassword, verifyPassword } from '../d
 import { invalidFields, UserError } from '../domain/errors.ts';
 import { audit, runUseCase, type AppContext } from './context.ts';
 import { ANONYMOUS, STAFF_ROLES, type Actor, type Channel, type Role } from './permissions.ts';
-import { checkLimit, LIMITS, recordFailure, wrongLogin } from './portal/accounts.ts';
+import { wrongLogin } from './portal/accounts.ts';
+import { forgetAccount, loginCounters, succeeded, takeTry } from './limits.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -62,25 +63,22 @@ export async function staffActor(db: Kysely<Database>, userId: string, channel: 
 
 /**
  * Staff login with e-mail and password (the embedded default; production uses the municipality's single sign-on).
- * The same database-counted limits as the portal: five failures per address or thirty per client in 15 minutes.
+ * The same limits as the portal (src/app/limits.ts), counted before the password is checked.
  */
 export async function staffLogIn(ctx: AppContext, input: { email: string; password: string }, clientKey: string): Promise<{ userId: string }> {
   const email = input.email.trim().toLowerCase();
-  const keys = [`staff-login:${email}`, `login-client:${clientKey}`];
+  const counters = loginCounters('staff-login', email, clientKey);
+  await takeTry(ctx, counters);
   const web: Actor = { ...ANONYMOUS, channel: 'web' };
   const outcome = await runUseCase(ctx, web, 'account.self', async (tx) => {
-    await checkLimit(tx, ctx, keys[0] as string, LIMITS.perAddress);
-    await checkLimit(tx, ctx, keys[1] as string, LIMITS.perClient);
     const user = await tx.selectFrom('app_user').select(['id', 'password_hash', 'role']).where(sql`lower(email)`, '=', email).executeTakeFirst();
     const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !user.password_hash || !ok || !(STAFF_ROLES as readonly string[]).includes(user.role)) return { failed: true as const };
     await audit(tx, { ...web, userId: user.id }, 'staff.log_in', [user.id]);
     return { failed: false as const, userId: user.id };
   });
-  if (outcome.failed) {
-    await recordFailure(ctx, keys);
-    throw wrongLogin();
-  }
+  if (outcome.failed) throw wrongLogin();
+  await succeeded(ctx, counters);
   return { userId: outcome.userId };
 }
 
@@ -91,6 +89,7 @@ export async function setStaffPassword(db: Kysely<Database>, email: string, pass
   const hash = await hashPassword(password);
   const r = await db.updateTable('app_user').set({ password_hash: hash }).where(sql`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw new UserError('not_found', 'user.not_found', 'email', { nl: 'Er is geen medewerker met dit e-mailadres.', en: 'There is no staff member with this e-mail address.' });
+  await forgetAccount({ db, now: () => new Date() }, 'staff-login', email);
   // Whoever was logged in with the old password is logged out.
   await db.deleteFrom('web_session').where('user_id', 'in', db.selectFrom('app_user').select('id').where(sql`lower(email)`, '=', email.trim().toLowerCase())).execute();
 }

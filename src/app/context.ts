@@ -29,6 +29,10 @@ export interface AppContext {
   publicUrl?: string;
   /** Years after its last request closed that a family is anonymised (GDPR retention); default 2. */
   retentionYears?: number;
+  /** NABIJ_WEBHOOKS_ALLOW_LOCAL, for tests and local development only: webhooks may use http and loopback receivers. */
+  webhookAllowLocal?: boolean;
+  /** NABIJ_IMPORT_MAX_MB: the largest waiting-list upload, in bytes; default 10 MB. */
+  importMaxBytes?: number;
 }
 
 export function ruleSets(ctx: AppContext): readonly RuleSet[] {

@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'generate-instance') return generateCommand(values);
   const sets = loadRuleSets(config.rulesDir);
   const handle = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation, retentionYears: config.retentionYears, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
+  const ctx: AppContext = { db: handle.db, now: () => new Date(), ruleSets: sets, kindergartenEntryDates: config.kindergartenEntryDates, pseudonymSecret: config.pseudonymSecret, installation: config.installation, retentionYears: config.retentionYears, webhookAllowLocal: config.webhookAllowLocal, importMaxBytes: config.importMaxBytes, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
   const where = handle.driver === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   switch (command) {
     case 'migrate': {
@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       const portal = { governmentLogin: config.oidc ? governmentLogin(config.oidc) : null, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) };
-      const app = await buildServer(ctx, { logger: loggerOptions(config.logLevel), portal });
+      const app = await buildServer(ctx, { logger: loggerOptions(config.logLevel), portal, trustProxy: config.trustProxy });
       // The demo without SMTP prints its mail (such as the link that confirms a new account) instead of sending it.
       const printMail: SendMail = async (m) => console.log(`\n[demo mail to ${m.to}] ${m.subject}\n${m.text}\n`);
       const send = config.smtp ? smtpSender(config.smtp) : values.demo ? printMail : null;

@@ -666,9 +666,10 @@ export interface AccountTokenTable {
   created_at: CreatedAt;
 }
 export interface LoginAttemptTable {
-  id: Generated<string>;
   key: string;
-  at: CreatedAt;
+  /** Tries in this window that failed or are still being checked. */
+  failures: Generated<number>;
+  window_start: Generated<Date>;
 }
 export interface CallbackRequestTable {
   id: Generated<string>;

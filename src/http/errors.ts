@@ -149,7 +149,8 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
 export function rejectNonFiniteNumbers(parts: { context: string; value: unknown }[]): void {
   const find = (value: unknown, path: string[], depth: number): string[] | null => {
     if (typeof value === 'number') return Number.isFinite(value) ? null : path;
-    if (depth > 4 || value === null || typeof value !== 'object') return null;
+    // An uploaded file (a Buffer) holds bytes, not numbers: walking its millions of indices stalled the server.
+    if (depth > 4 || value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
     for (const [k, v] of Object.entries(value)) {
       const hit = find(v, [...path, k], depth + 1);
       if (hit) return hit;

@@ -64,6 +64,8 @@ export interface ServerOptions {
   extend?: (app: App) => void;
   /** The parent portal's government login and public address. */
   portal?: PortalOptions;
+  /** NABIJ_TRUST_PROXY: the proxies whose X-Forwarded-For gives the client address (request.ip); none by default. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -88,6 +90,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
+    // A hop count is accepted at run time (proxy-addr), though Fastify's types name only true, addresses and a function.
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Query strings and paths are text, so their numbers and lists are coerced; a JSON body is never coerced:
   // `"givenName": 5` or `["a"]` is a 400 naming the field, not the string "5".

@@ -1,6 +1,10 @@
 // Delivers the event feed to webhooks: in feed order, signed, retried with backoff, switched off after repeated failures.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
+import { forbiddenAddress, guardedLookup, hostOf, type TargetPolicy } from '../app/integration/targets.ts';
 import { MAX_FAILURES } from '../app/integration/webhooks.ts';
 import { toCloudEvent, type EventRow } from '../domain/events/cloudevents.ts';
 import { signPayload } from '../domain/events/signature.ts';
@@ -12,16 +16,51 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-async function post(url: string, body: string, signature: string, timeoutMs: number): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', 'nabij-signature': signature, 'user-agent': 'Nabij-Webhooks/1' },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'manual',
+/** What a provider may read about a failed delivery: no error text from the network, no port or host details. */
+export const DELIVERY_ERRORS = { connection: 'could not deliver: connection failed', redirect: 'could not deliver: HTTP 3xx', client: 'could not deliver: HTTP 4xx', server: 'could not deliver: HTTP 5xx' } as const;
+
+class DeliveryFailed extends Error {}
+
+/**
+ * One POST with node:http(s), not fetch: the agent's DNS lookup refuses private addresses on every connection
+ * (against DNS rebinding), an address literal is checked here as it skips DNS, and redirects are never followed.
+ */
+function post(target: string, body: string, signature: string, timeoutMs: number, policy: TargetPolicy): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: keyof typeof DELIVERY_ERRORS) => reject(new DeliveryFailed(DELIVERY_ERRORS[why]));
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return fail('connection');
+    }
+    const secure = url.protocol === 'https:';
+    const host = hostOf(url);
+    if ((!secure && !(policy.allowLocal && url.protocol === 'http:')) || (isIP(host) && forbiddenAddress(host, policy))) return fail('connection');
+    const send = secure ? httpsRequest : httpRequest;
+    const req = send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'nabij-signature': signature, 'user-agent': 'Nabij-Webhooks/1' },
+      lookup: guardedLookup(policy) as never,
+      timeout: timeoutMs,
+      agent: false,
+    });
+    const timer = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => {
+      clearTimeout(timer);
+      fail('connection');
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('error', () => undefined);
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status < 300) resolve();
+      else fail(status >= 500 ? 'server' : status >= 400 ? 'client' : status >= 300 ? 'redirect' : 'connection');
+    });
+    req.end(body);
   });
-  await res.arrayBuffer().catch(() => undefined);
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
 }
 
 /**
@@ -31,6 +70,7 @@ async function post(url: string, body: string, signature: string, timeoutMs: num
  */
 export async function deliverOneWebhook(ctx: AppContext, options: WebhookOptions = {}): Promise<{ delivered: number; failed: boolean } | null> {
   const batch = options.batch ?? 50;
+  const policy: TargetPolicy = { allowLocal: ctx.webhookAllowLocal === true };
   return ctx.db.transaction().execute(async (tx) => {
     const due = await sql<{ client_id: string; url: string; secret: string; delivered_position: string; failures: number; organiser_id: string }>`
       select w.client_id, w.url, w.secret, w.delivered_position, w.failures, c.organiser_id
@@ -54,11 +94,11 @@ export async function deliverOneWebhook(ctx: AppContext, options: WebhookOptions
     for (const e of events) {
       const body = JSON.stringify(toCloudEvent(e as EventRow));
       try {
-        await post(w.url, body, signPayload(w.secret, Math.floor(ctx.now().getTime() / 1000), body), options.timeoutMs ?? 5000);
+        await post(w.url, body, signPayload(w.secret, Math.floor(ctx.now().getTime() / 1000), body), options.timeoutMs ?? 5000, policy);
         delivered++;
         position = Number(e.position);
       } catch (err) {
-        error = String(err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : err).slice(0, 500);
+        error = err instanceof DeliveryFailed ? err.message : DELIVERY_ERRORS.connection;
         break;
       }
     }

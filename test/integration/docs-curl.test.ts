@@ -49,7 +49,7 @@ describe('the curl examples in the connect-your-software guide', () => {
       CLIENT_ID: client.clientId,
       CLIENT_SECRET: client.clientSecret,
       LOCATION_ID: w.loc1,
-      WEBHOOK_URL: 'http://127.0.0.1:9/nabij-events',
+      WEBHOOK_URL: 'https://software.example/nabij-events',
     };
     // One shell for all blocks, as a reader pastes them one after the other; any failing command stops it.
     const script = ['set -euo pipefail', ...blocks.map((b, i) => `echo "--- block ${i + 1}"\n${b}`)].join('\n');

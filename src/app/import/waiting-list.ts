@@ -1,9 +1,8 @@
 // Use cases for importing an existing waiting list: preview, commit all or nothing, and progress a page can poll.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { applyOverride, detectMapping, missingFields, type ImportField, type Mapping } from '../../domain/import/columns.ts';
-import type { Table } from '../../domain/import/csv.ts';
-import { checkImport, type ImportRow, type RowProblem } from '../../domain/import/rows.ts';
+import type { ImportField } from '../../domain/import/columns.ts';
+import type { ImportRow, ImportSetting, RowProblem } from '../../domain/import/rows.ts';
 import { invalidFields, notFound, UserError, type Message } from '../../domain/errors.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from '../context.ts';
 import { APP_ROLE } from '../tenancy.ts';
@@ -12,7 +11,8 @@ import { authorise, systemActor, type Actor } from '../permissions.ts';
 import { staffActor } from '../accounts.ts';
 import { declareFactsInTransaction } from '../priority.ts';
 import { registerInTransaction } from '../requests.ts';
-import { readTable, type ImportFormat } from './read.ts';
+import { parseInWorker, type Parsed } from './parse.ts';
+import { MAX_IMPORT_BYTES, type ImportFormat } from './read.ts';
 
 export interface ImportFile {
   content: Uint8Array;
@@ -39,6 +39,8 @@ export interface ImportPreview {
   warnings: Message[];
   problems: RowProblem[];
   problemLines: number[];
+  /** Problems left out of `problems` (the first 1000 are given; problemLines lists every line). */
+  problemsOmitted: number;
   /** Rows that would register a request (some may still turn out to be a child with an open request). */
   toImport: number;
   /** Rows this desk imported before, unchanged: skipped. */
@@ -89,6 +91,8 @@ const EVENT_FLUSH_EVERY = 200;
 
 /** Imports running in this process, for polling without a database read (PGlite has one session, held by the import). */
 const running = new Map<string, ImportProgress>();
+/** Batches this process resumed and is still importing. */
+const resuming = new Set<string>();
 
 function deskOf(actor: Actor, deskId: string | undefined): string {
   if (actor.role === 'admin' || actor.role === 'system') {
@@ -99,49 +103,42 @@ function deskOf(actor: Actor, deskId: string | undefined): string {
   return actor.deskId;
 }
 
-interface Prepared {
-  desk: { id: string; name: string };
-  table: Table;
-  format: ImportFormat;
-  mapping: Mapping;
-  warnings: Message[];
-  rows: ImportRow[];
-  problems: RowProblem[];
-  problemLines: number[];
-  imported: Set<string>;
+type Action = 'import.preview' | 'import.commit';
+
+/** What a file's rows are checked against: the desk, its municipalities, every municipality and location. */
+async function loadSetting(ctx: AppContext, actor: Actor, action: Action, deskId: string): Promise<{ desk: { id: string; name: string }; setting: ImportSetting }> {
+  return runUseCase(ctx, actor, action, async (tx) => {
+    const desk = await tx.selectFrom('desk').select(['id', 'name', 'max_locations']).where('id', '=', deskId).executeTakeFirst();
+    if (!desk) throw notFound({ nl: 'Dit loket', en: 'This desk' }, 'deskId');
+    const deskMunicipalities = await tx.selectFrom('desk_municipality').innerJoin('municipality', 'municipality.nis_code', 'desk_municipality.nis_code').select(['municipality.nis_code as nis', 'municipality.name']).where('desk_municipality.desk_id', '=', deskId).execute();
+    const municipalities = await tx.selectFrom('municipality').select(['nis_code as nis', 'name']).execute();
+    const locations = await tx.selectFrom('location').select(['id', 'name', 'opgroeien_id as opgroeienId']).execute();
+    return { desk: { id: desk.id, name: desk.name }, setting: { today: today(ctx), maxLocations: desk.max_locations, deskMunicipalities, municipalities, locations } };
+  });
 }
 
-async function readAndMap(file: ImportFile, options: ImportOptions) {
-  const { table, format } = await readTable(file.content, file.format, file.fileName);
-  const detected = detectMapping(table.headers);
-  const { mapping, problems } = options.mapping ? applyOverride(table.headers, detected, options.mapping) : { mapping: detected, problems: [] };
-  problems.push(...missingFields(mapping));
-  if (problems.length) throw invalidFields(problems);
-  const warnings: Message[] = [];
-  if (!mapping.includes('registeredOn')) {
-    warnings.push({ nl: 'Er is geen kolom met de inschrijvingsdatum: alle rijen krijgen de datum van vandaag en de oorspronkelijke volgorde gaat verloren.', en: 'There is no registration-date column: every row gets today’s date and the original order is lost.' });
-  }
-  return { table, format, mapping, warnings };
+/**
+ * Reads, maps and checks the file in a worker thread (see parse.ts): file and mapping problems are thrown, row
+ * problems come back in the report.
+ */
+async function readAndCheck(ctx: AppContext, actor: Actor, action: Action, deskId: string, file: ImportFile, options: ImportOptions, want: 'preview' | 'rows'): Promise<Parsed & { desk: { id: string; name: string } }> {
+  const { desk, setting } = await loadSetting(ctx, actor, action, deskId);
+  const parsed = await parseInWorker({ content: file.content, ...(file.format ? { format: file.format } : {}), ...(file.fileName ? { fileName: file.fileName } : {}), ...(options.mapping ? { mapping: options.mapping } : {}), setting, maxBytes: ctx.importMaxBytes ?? MAX_IMPORT_BYTES, want });
+  return { ...parsed, desk };
 }
 
-async function check(tx: Tx, ctx: AppContext, deskId: string, read: Awaited<ReturnType<typeof readAndMap>>): Promise<Prepared> {
-  const desk = await tx.selectFrom('desk').select(['id', 'name', 'max_locations']).where('id', '=', deskId).executeTakeFirst();
-  if (!desk) throw notFound({ nl: 'Dit loket', en: 'This desk' }, 'deskId');
-  const deskMunicipalities = await tx.selectFrom('desk_municipality').innerJoin('municipality', 'municipality.nis_code', 'desk_municipality.nis_code').select(['municipality.nis_code as nis', 'municipality.name']).where('desk_municipality.desk_id', '=', deskId).execute();
-  const municipalities = await tx.selectFrom('municipality').select(['nis_code as nis', 'name']).execute();
-  const locations = await tx.selectFrom('location').select(['id', 'name', 'opgroeien_id as opgroeienId']).execute();
-  const checked = checkImport(read.table, read.mapping, { today: today(ctx), maxLocations: desk.max_locations, deskMunicipalities, municipalities, locations });
+/** Fingerprints this desk imported before. */
+async function importedBefore(tx: Tx, deskId: string, prints: string[]): Promise<Set<string>> {
   const imported = new Set<string>();
-  const prints = checked.rows.map((r) => r.fingerprint);
   for (let i = 0; i < prints.length; i += 1000) {
     const found = await tx.selectFrom('import_row').select('fingerprint').where('desk_id', '=', deskId).where('fingerprint', 'in', prints.slice(i, i + 1000)).execute();
     for (const f of found) imported.add(f.fingerprint);
   }
-  return { desk: { id: desk.id, name: desk.name }, ...read, ...checked, imported };
+  return imported;
 }
 
-function describe(p: Prepared, locationNames: Map<string, string>): ImportPreview['sample'] {
-  return p.rows.slice(0, 10).map((r) => {
+function describe(sample: ImportRow[], locationNames: Map<string, string>): ImportPreview['sample'] {
+  return sample.slice(0, 10).map((r) => {
     const c = r.registration.child;
     return {
       line: r.line,
@@ -163,24 +160,26 @@ function describe(p: Prepared, locationNames: Map<string, string>): ImportPrevie
 export async function previewImport(ctx: AppContext, actor: Actor, file: ImportFile, options: ImportOptions = {}): Promise<ImportPreview> {
   authorise(actor, 'import.preview');
   const deskId = deskOf(actor, options.deskId);
-  const read = await readAndMap(file, options);
+  const p = await readAndCheck(ctx, actor, 'import.preview', deskId, file, options, 'preview');
   return runUseCase(ctx, actor, 'import.preview', async (tx) => {
-    const p = await check(tx, ctx, deskId, read);
+    const imported = await importedBefore(tx, deskId, p.fingerprints);
     const names = new Map((await tx.selectFrom('location').select(['id', 'name']).execute()).map((l) => [l.id, l.name]));
     await audit(tx, actor, 'import.preview', [deskId]);
+    const known = p.fingerprints.filter((f) => imported.has(f)).length;
     return {
       deskId,
       deskName: p.desk.name,
       fileName: file.fileName ?? null,
       format: p.format,
-      totalRows: p.table.rows.length,
-      columns: p.table.headers.map((column, i) => ({ column, field: p.mapping[i] ?? null })),
+      totalRows: p.totalRows,
+      columns: p.headers.map((column, i) => ({ column, field: p.mapping[i] ?? null })),
       warnings: p.warnings,
       problems: p.problems,
       problemLines: p.problemLines,
-      toImport: p.rows.filter((r) => !p.imported.has(r.fingerprint)).length,
-      alreadyImported: p.rows.filter((r) => p.imported.has(r.fingerprint)).length,
-      sample: describe(p, names),
+      problemsOmitted: p.problemsOmitted,
+      toImport: p.fingerprints.length - known,
+      alreadyImported: known,
+      sample: describe(p.sample, names),
     };
   });
 }
@@ -192,10 +191,12 @@ class Finished extends Error {}
 class Refused extends Error {
   readonly problems: RowProblem[];
   readonly total: number;
-  constructor(problems: RowProblem[], total: number) {
+  readonly lines: number[];
+  constructor(problems: RowProblem[], total: number, lines?: number[]) {
     super('import refused');
     this.problems = problems;
     this.total = total;
+    this.lines = lines ?? [...new Set(problems.map((x) => x.line))].sort((a, b) => a - b);
   }
 }
 
@@ -248,10 +249,10 @@ async function openBatch(ctx: AppContext, actor: Actor, deskId: string, file: Im
 export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFile, options: CommitOptions = {}): Promise<ImportOutcome> {
   authorise(actor, 'import.commit');
   const deskId = deskOf(actor, options.deskId);
-  const read = await readAndMap(file, options);
+  const p = await readAndCheck(ctx, actor, 'import.commit', deskId, file, options, 'rows');
   const batchId = options.batchId ?? (await openBatch(ctx, actor, deskId, file));
   const startedAt = new Date(ctx.now()).toISOString();
-  const state: ImportProgress = { batchId, deskId, status: 'running', phase: 'checking', total: read.table.rows.length, processed: 0, created: 0, skipped: 0, problemCount: 0, startedAt, finishedAt: null };
+  const state: ImportProgress = { batchId, deskId, status: 'running', phase: 'checking', total: p.totalRows, processed: 0, created: 0, skipped: 0, problemCount: 0, startedAt, finishedAt: null };
   running.set(batchId, state);
   const pendingWrites: Array<Promise<unknown>> = [];
   const report = (final = false) => {
@@ -275,15 +276,16 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
       // orders this (no row lock: the progress writes from outside this transaction must not wait for it).
       const batch = await tx.selectFrom('import_batch').select('status').where('id', '=', batchId).executeTakeFirst();
       if (batch?.status !== 'running') throw new Finished();
-      const p = await check(tx, ctx, deskId, read);
-      if (p.problems.length) throw new Refused(p.problems, p.table.rows.length);
+      if (p.problems.length) throw new Refused(p.problems, p.totalRows, p.problemLines);
+      // After the desk lock: a second import of the same file finds the first one's rows.
+      const imported = await importedBefore(tx, deskId, p.fingerprints);
       state.phase = 'registering';
       state.total = p.rows.length;
       report();
       const problems: RowProblem[] = [];
       const done: Array<{ desk_id: string; fingerprint: string; batch_id: string; line: number; request_id: string | null }> = [];
       for (const [i, row] of p.rows.entries()) {
-        if (p.imported.has(row.fingerprint)) {
+        if (imported.has(row.fingerprint)) {
           alreadyImported++;
           state.skipped++;
         } else {
@@ -316,7 +318,7 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
         }
         if ((i + 1) % PROGRESS_EVERY === 0) report();
       }
-      if (problems.length) throw new Refused(problems, p.table.rows.length);
+      if (problems.length) throw new Refused(problems, p.totalRows);
       for (let i = 0; i < done.length; i += 1000) await tx.insertInto('import_row').values(done.slice(i, i + 1000)).execute();
       await tx
         .updateTable('import_batch')
@@ -340,14 +342,14 @@ export async function commitImport(ctx: AppContext, actor: Actor, file: ImportFi
     state.finishedAt = new Date(ctx.now()).toISOString();
     if (e instanceof Refused) {
       state.status = 'refused';
-      state.problemCount = new Set(e.problems.map((x) => x.line)).size;
+      state.problemCount = e.lines.length;
       state.created = 0;
       await ctx.db.transaction().execute(async (tx) => {
         await tx.updateTable('import_batch').set({ status: 'refused', problem_count: state.problemCount, report: JSON.stringify({ problems: e.problems }), finished_at: ctx.now(), file: null }).where('id', '=', batchId).execute();
         await audit(tx, actor, 'import.refused', [batchId, deskId]);
       });
       report(true);
-      return { ...state, existing: 0, alreadyImported: 0, problems: e.problems, problemLines: [...new Set(e.problems.map((x) => x.line))].sort((a, b) => a - b), error: null };
+      return { ...state, existing: 0, alreadyImported: 0, problems: e.problems, problemLines: e.lines, error: null };
     }
     state.status = 'failed';
     await ctx.db.updateTable('import_batch').set({ status: 'failed', error: String(e instanceof Error ? e.message : e).slice(0, 500), finished_at: ctx.now(), file: null }).where('id', '=', batchId).execute().catch(() => undefined);
@@ -368,7 +370,7 @@ export async function startImport(ctx: AppContext, actor: Actor, file: ImportFil
   authorise(actor, 'import.commit');
   const deskId = deskOf(actor, options.deskId);
   // File and mapping problems come back at once, before any batch exists.
-  await readAndMap(file, options);
+  await readAndCheck(ctx, actor, 'import.commit', deskId, file, options, 'preview');
   const batchId = await openBatch(ctx, actor, deskId, file, options);
   const done = commitImport(ctx, actor, file, { ...options, deskId, batchId }).catch(() => null);
   return { batchId, done };
@@ -433,7 +435,7 @@ export async function resumeImports(ctx: AppContext, options: { staleMs: number 
   const candidates = await ctx.db.selectFrom('import_batch').select(['id', 'desk_id']).where('status', '=', 'running').where('started_at', '<=', cutoff).orderBy('started_at').execute();
   const started: Array<{ batchId: string; done: Promise<ImportOutcome | null> }> = [];
   for (const c of candidates) {
-    if (running.has(c.id)) continue;
+    if (running.has(c.id) || resuming.has(c.id)) continue;
     const claim = await ctx.db.transaction().execute(async (tx) => {
       const free = (await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`import:${c.desk_id}`}, 0)) as free`.execute(tx)).rows[0]?.free;
       if (!free) return null;
@@ -452,7 +454,11 @@ export async function resumeImports(ctx: AppContext, options: { staleMs: number 
       return { actor: actor as Actor, file, mapping: (b.mapping ?? undefined) as Record<string, string> | undefined };
     });
     if (!claim) continue;
-    const done = commitImport(ctx, claim.actor, claim.file, { deskId: c.desk_id, batchId: c.id, ...(claim.mapping ? { mapping: claim.mapping } : {}) }).catch(() => null);
+    // Claimed here until it ends: the file is read in a worker before the import takes its desk lock.
+    resuming.add(c.id);
+    const done = commitImport(ctx, claim.actor, claim.file, { deskId: c.desk_id, batchId: c.id, ...(claim.mapping ? { mapping: claim.mapping } : {}) })
+      .catch(() => null)
+      .finally(() => resuming.delete(c.id));
     started.push({ batchId: c.id, done });
   }
   return started;

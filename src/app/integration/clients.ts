@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { notFound, UserError } from '../../domain/errors.ts';
 import { audit, runUseCase, type AppContext, type Tx } from '../context.ts';
 import type { Actor } from '../permissions.ts';
+import { loginCounters, succeeded, takeTry } from '../limits.ts';
 import { NO_ID } from '../scopes.ts';
 
 /** Access tokens live one hour; clients ask for a new one with their credentials. */
@@ -111,9 +112,14 @@ const INVALID_CLIENT = () =>
     en: 'This client_id and client_secret do not match, or the client was revoked.',
   });
 
-/** OAuth 2.0 client credentials grant: a bearer token for one hour. */
-export async function issueToken(ctx: AppContext, actor: Actor, input: TokenInput) {
-  return runUseCase(ctx, actor, 'oauth.token', async (tx) => {
+/**
+ * OAuth 2.0 client credentials grant: a bearer token for one hour. Wrong secrets are limited like passwords
+ * (src/app/limits.ts): per client id, per client id at this address, and per address.
+ */
+export async function issueToken(ctx: AppContext, actor: Actor, input: TokenInput, address = 'unknown') {
+  const counters = input.clientId && input.clientSecret ? loginCounters('oauth', input.clientId.toLowerCase(), address) : null;
+  if (counters) await takeTry(ctx, counters);
+  const issued = await runUseCase(ctx, actor, 'oauth.token', async (tx) => {
     if (input.grantType !== 'client_credentials') {
       throw new UserError('invalid', 'oauth.unsupported_grant_type', 'grant_type', { nl: 'Gebruik grant_type=client_credentials.', en: 'Use grant_type=client_credentials.' });
     }
@@ -133,6 +139,9 @@ export async function issueToken(ctx: AppContext, actor: Actor, input: TokenInpu
     await tx.insertInto('api_access_token').values({ token_hash: sha256(token), client_id: c.id, expires_at: new Date(ctx.now().getTime() + TOKEN_SECONDS * 1000) }).execute();
     return { access_token: token, token_type: 'Bearer' as const, expires_in: TOKEN_SECONDS };
   });
+  // A wrong secret keeps its try counted (the use case threw); a right one gives it back.
+  if (counters) await succeeded(ctx, counters);
+  return issued;
 }
 
 /** The actor behind an access token: provider staff of the client's organiser, on the API channel; null when unknown, expired or revoked. */

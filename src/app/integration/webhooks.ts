@@ -5,6 +5,7 @@ import { notFound, UserError } from '../../domain/errors.ts';
 import { audit, runUseCase, type AppContext, type Tx } from '../context.ts';
 import type { Actor } from '../permissions.ts';
 import { NO_ID } from '../scopes.ts';
+import { addressesOf, forbiddenAddress, hostOf } from './targets.ts';
 
 /** Consecutive failed deliveries after which a webhook is switched off until someone sets it again. */
 export const MAX_FAILURES = 10;
@@ -33,15 +34,29 @@ function view(w: { client_id: string; url: string; delivered_position: number | 
   };
 }
 
-function checkUrl(url: string): void {
+const badUrl = () =>
+  new UserError('invalid', 'webhook.url', 'url', { nl: 'Geef een volledig https-adres zonder gebruikersnaam, bijvoorbeeld https://software.example/nabij.', en: 'Give a full https address without a user name, for example https://software.example/nabij.' });
+
+/**
+ * Only https to a public address: an address (or a name resolving now to one) that is loopback, private, link-local,
+ * cloud metadata and the like is refused. A name that does not resolve yet is kept: delivery checks every connection.
+ */
+async function checkUrl(ctx: AppContext, url: string): Promise<void> {
   let u: URL | null = null;
   try {
     u = new URL(url);
   } catch {
     u = null;
   }
-  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password) {
-    throw new UserError('invalid', 'webhook.url', 'url', { nl: 'Geef een volledig http(s)-adres zonder gebruikersnaam, bijvoorbeeld https://software.example/nabij.', en: 'Give a full http(s) address without a user name, for example https://software.example/nabij.' });
+  const policy = { allowLocal: ctx.webhookAllowLocal === true };
+  const scheme = u?.protocol === 'https:' || (policy.allowLocal && u?.protocol === 'http:');
+  if (!u || !scheme || u.username || u.password) throw badUrl();
+  const addresses = await addressesOf(hostOf(u));
+  if (addresses.some((a) => forbiddenAddress(a, policy))) {
+    throw new UserError('invalid', 'webhook.address_not_public', 'url', {
+      nl: 'Dit adres wijst naar een intern of privé-netwerk. Geef het publieke https-adres van uw software.',
+      en: 'This address points to an internal or private network. Give the public https address of your software.',
+    });
   }
 }
 
@@ -58,16 +73,24 @@ export async function setWebhook(ctx: AppContext, actor: Actor, clientId: string
   return runUseCase(ctx, actor, 'webhook.manage', async (tx) => {
     const c = await manageableClient(tx, actor, clientId);
     if (c.revoked_at) throw new UserError('conflict', 'integration.client_revoked', null, { nl: 'Deze sleutel is ingetrokken.', en: 'This client was revoked.' });
-    checkUrl(input.url);
-    const existing = await tx.selectFrom('webhook').select('client_id').where('client_id', '=', c.id).forUpdate().executeTakeFirst();
+    await checkUrl(ctx, input.url);
+    const existing = await tx.selectFrom('webhook').select(['client_id', 'url', 'disabled_at']).where('client_id', '=', c.id).forUpdate().executeTakeFirst();
     const secret = !existing || input.rotateSecret ? `whsec_${randomBytes(32).toString('base64url')}` : null;
     if (!existing) {
       const last = input.from === 'start' ? 0 : Number((await sql<{ p: string | null }>`select max(position) as p from event where organiser_id = ${c.organiser_id}`.execute(tx)).rows[0]?.p ?? 0);
       await tx.insertInto('webhook').values({ client_id: c.id, url: input.url, secret: secret as string, delivered_position: last, next_attempt_at: ctx.now() }).execute();
     } else {
+      // Saving the same address again never hurries the next try: the backoff stands (no quick probing). A new
+      // address starts afresh; a switched-off webhook is switched on, its next try no earlier than planned.
+      const moved = existing.url !== input.url;
+      const state = moved
+        ? { failures: 0, last_error: null, disabled_at: null, next_attempt_at: ctx.now() }
+        : existing.disabled_at
+          ? { failures: 0, disabled_at: null, next_attempt_at: sql<Date>`greatest(next_attempt_at, ${ctx.now()})` }
+          : {};
       await tx
         .updateTable('webhook')
-        .set({ url: input.url, failures: 0, disabled_at: null, last_error: null, next_attempt_at: ctx.now(), updated_at: ctx.now(), ...(secret ? { secret } : {}) })
+        .set({ url: input.url, updated_at: ctx.now(), ...state, ...(secret ? { secret } : {}) })
         .where('client_id', '=', c.id)
         .execute();
     }

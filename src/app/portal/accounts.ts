@@ -8,12 +8,12 @@ import { brusselsDate } from '../../domain/dates.ts';
 import { audit, runUseCase, type AppContext, type Tx } from '../context.ts';
 import { enqueue } from '../outbox.ts';
 import { ANONYMOUS, type Actor } from '../permissions.ts';
+import { forgetAccount, LIMITS, loginCounters, succeeded, takeTry } from '../limits.ts';
 
 export const LANGUAGES = ['nl', 'en', 'fr', 'ar'] as const;
 export type PortalLanguage = (typeof LANGUAGES)[number];
 
-/** Failed attempts allowed per key within the window, before the key has to wait. */
-export const LIMITS = { perAddress: 5, perClient: 30, windowMinutes: 15 };
+export { LIMITS } from '../limits.ts';
 const LINK_HOURS = { verify_email: 48, reset_password: 2 } as const;
 
 export function sha256(value: string): string {
@@ -22,24 +22,6 @@ export function sha256(value: string): string {
 
 function webActor(): Actor {
   return { ...ANONYMOUS, channel: 'web' };
-}
-
-const tooMany = () =>
-  new UserError('rate_limited', 'auth.too_many_attempts', null, {
-    nl: `Te veel pogingen. Wacht ${LIMITS.windowMinutes} minuten en probeer opnieuw, of vraag een nieuw wachtwoord aan.`,
-    en: `Too many attempts. Wait ${LIMITS.windowMinutes} minutes and try again, or ask for a new password.`,
-  });
-
-/** Refuses when a key has failed too often lately; counted in the database so every instance shares the limit. */
-export async function checkLimit(tx: Tx, ctx: AppContext, key: string, max: number): Promise<void> {
-  const since = new Date(ctx.now().getTime() - LIMITS.windowMinutes * 60_000);
-  const r = await tx.selectFrom('login_attempt').select((eb) => eb.fn.countAll<number>().as('n')).where('key', '=', key).where('at', '>', since).executeTakeFirstOrThrow();
-  if (Number(r.n) >= max) throw tooMany();
-}
-
-/** Records a failure outside the use case's transaction: a refused login rolls back, its count must not. */
-export async function recordFailure(ctx: AppContext, keys: string[]): Promise<void> {
-  await ctx.db.insertInto('login_attempt').values(keys.map((key) => ({ key, at: ctx.now() }))).execute();
 }
 
 async function issueLink(tx: Tx, ctx: AppContext, accountId: string, purpose: 'verify_email' | 'reset_password', language: string): Promise<string> {
@@ -72,9 +54,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput, clientKey: str
   const problems = [...emailProblems(email), ...checkNewPassword(input.password)];
   if (problems.length) throw invalidFields(problems);
   const passwordHash = await hashPassword(input.password);
-  await recordFailure(ctx, [`signup:${clientKey}`]);
+  await takeTry(ctx, [{ key: `signup:${clientKey}`, max: LIMITS.perClient }]);
   return runUseCase(ctx, webActor(), 'account.self', async (tx) => {
-    await checkLimit(tx, ctx, `signup:${clientKey}`, LIMITS.perClient);
     const existing = await tx.selectFrom('portal_account').select(['id', 'language']).where(sql`lower(email)`, '=', email).executeTakeFirst();
     if (existing) {
       await issueLink(tx, ctx, existing.id, 'reset_password', existing.language);
@@ -121,13 +102,15 @@ export const wrongLogin = () =>
     en: 'This e-mail address and password do not match. Check them, or ask for a new password.',
   });
 
-/** Checks e-mail and password; five failures per address (or thirty per client) in 15 minutes block further tries. */
+/**
+ * Checks e-mail and password within the limits of src/app/limits.ts: the try is counted before the password is
+ * checked, so concurrent wrong passwords cannot pass the limit; a success gives its try back.
+ */
 export async function logIn(ctx: AppContext, input: { email: string; password: string }, clientKey: string): Promise<{ accountId: string }> {
   const email = input.email.trim().toLowerCase();
-  const keys = [`login:${email}`, `login-client:${clientKey}`];
+  const counters = loginCounters('login', email, clientKey);
+  await takeTry(ctx, counters);
   const outcome = await runUseCase(ctx, webActor(), 'account.self', async (tx) => {
-    await checkLimit(tx, ctx, keys[0] as string, LIMITS.perAddress);
-    await checkLimit(tx, ctx, keys[1] as string, LIMITS.perClient);
     const account = await tx.selectFrom('portal_account').select(['id', 'password_hash', 'email_verified_at']).where(sql`lower(email)`, '=', email).executeTakeFirst();
     const ok = await verifyPassword(input.password, account?.password_hash ?? DUMMY_HASH);
     if (!account || !account.password_hash || !ok) return { failed: true as const };
@@ -139,11 +122,14 @@ export async function logIn(ctx: AppContext, input: { email: string; password: s
     }
     await audit(tx, { ...webActor(), userId: account.id }, 'account.log_in', [account.id]);
     return { failed: false as const, accountId: account.id };
+  }).catch(async (e: unknown) => {
+    // The right password for an address not yet confirmed is no failed guess.
+    if (e instanceof UserError && e.code === 'auth.email_not_verified') await succeeded(ctx, counters);
+    throw e;
   });
-  if (outcome.failed) {
-    await recordFailure(ctx, keys);
-    throw wrongLogin();
-  }
+  // A wrong password keeps its try counted.
+  if (outcome.failed) throw wrongLogin();
+  await succeeded(ctx, counters);
   return { accountId: outcome.accountId };
 }
 
@@ -152,9 +138,8 @@ export async function requestPasswordReset(ctx: AppContext, emailInput: string, 
   const email = emailInput.trim().toLowerCase();
   const problems = emailProblems(email);
   if (problems.length) throw invalidFields(problems);
-  await recordFailure(ctx, [`reset:${clientKey}`]);
+  await takeTry(ctx, [{ key: `reset:${clientKey}`, max: LIMITS.perClient }]);
   return runUseCase(ctx, webActor(), 'account.self', async (tx) => {
-    await checkLimit(tx, ctx, `reset:${clientKey}`, LIMITS.perClient);
     const account = await tx.selectFrom('portal_account').select(['id', 'language']).where(sql`lower(email)`, '=', email).executeTakeFirst();
     if (account) await issueLink(tx, ctx, account.id, 'reset_password', account.language);
     return { mailed: true as const };
@@ -173,6 +158,11 @@ export async function resetPassword(ctx: AppContext, token: string, password: st
     await tx.deleteFrom('web_session').where('account_id', '=', accountId).execute();
     await audit(tx, { ...webActor(), userId: accountId }, 'account.reset_password', [accountId]);
     return { accountId };
+  }).then(async (r) => {
+    // The owner proved the mailbox: tries others made on this account no longer keep them out.
+    const row = await ctx.db.selectFrom('portal_account').select('email').where('id', '=', r.accountId).executeTakeFirst();
+    if (row?.email) await forgetAccount(ctx, 'login', row.email);
+    return r;
   });
 }
 

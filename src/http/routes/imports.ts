@@ -2,9 +2,10 @@
 import type { AppContext } from '../../app/context.ts';
 import { exportCandidates, exportPlacements, exportRequests, type ExportFile } from '../../app/exports.ts';
 import { commitImport, getImportProgress, getImportReport, listImports, previewImport, startImport, type ImportFile, type ImportOutcome } from '../../app/import/waiting-list.ts';
-import { MAX_IMPORT_BYTES } from '../../app/import/read.ts';
+import { MAX_IMPORT_BYTES, tooLarge } from '../../app/import/read.ts';
 import { searchPeople } from '../../app/search.ts';
 import { UserError } from '../../domain/errors.ts';
+import { handleError } from '../errors.ts';
 import type { RowProblem } from '../../domain/import/rows.ts';
 import { CandidateExportQuery, ImportJsonBody, ImportListQuery, ImportQuery, PeopleSearchBody, PlacementExportQuery, RequestExportQuery, XLSX_TYPE } from '../import-schemas.ts';
 import { IdParams } from '../schemas.ts';
@@ -31,13 +32,29 @@ function mappingFromQuery(text: string | undefined): Record<string, string> | un
   return out;
 }
 
-function upload(body: unknown, query: Static<typeof ImportQuery>): { file: ImportFile; deskId?: string; mapping?: Record<string, string> } {
+const noFile = () =>
+  new UserError('invalid', 'import.file_missing', 'file', {
+    nl: 'Stuur het bestand mee: als text/csv of xlsx in de inhoud, of als JSON met contentBase64.',
+    en: 'Send the file: as text/csv or xlsx in the body, or as JSON with contentBase64.',
+  });
+
+/** A 413 that names the field the file came in, with the limit in both languages. */
+function uploadTooLarge(maxBytes: number, field: string): UserError {
+  return Object.assign(tooLarge(maxBytes, field), { httpStatus: 413 });
+}
+
+function upload(body: unknown, query: Static<typeof ImportQuery>, maxBytes: number): { file: ImportFile; deskId?: string; mapping?: Record<string, string> } {
   if (Buffer.isBuffer(body)) {
+    if (body.byteLength > maxBytes) throw uploadTooLarge(maxBytes, 'file');
     const mapping = mappingFromQuery(query.mapping);
     return { file: { content: body, ...(query.fileName ? { fileName: query.fileName } : {}), ...(query.format ? { format: query.format } : {}) }, ...(query.deskId ? { deskId: query.deskId } : {}), ...(mapping ? { mapping } : {}) };
   }
-  const b = body as Static<typeof ImportJsonBody>;
+  const b = body as Static<typeof ImportJsonBody> | undefined;
+  if (!b || typeof b !== 'object' || typeof b.contentBase64 !== 'string') throw noFile();
+  // Checked on the text, before decoding: base64 is four characters for three bytes.
+  if (Math.floor((b.contentBase64.length * 3) / 4) - 2 > maxBytes) throw uploadTooLarge(maxBytes, 'contentBase64');
   const content = Buffer.from(b.contentBase64, 'base64');
+  if (content.byteLength > maxBytes) throw uploadTooLarge(maxBytes, 'contentBase64');
   return { file: { content, ...(b.fileName ? { fileName: b.fileName } : {}), ...(b.format ? { format: b.format } : {}) }, ...((b.deskId ?? query.deskId) ? { deskId: (b.deskId ?? query.deskId) as string } : {}), ...(b.mapping ? { mapping: b.mapping } : {}) };
 }
 
@@ -62,24 +79,36 @@ function send(reply: { type(t: string): { header(k: string, v: string): { send(b
 }
 
 export function registerImportRoutes(app: App, ctx: AppContext) {
-  // Raw uploads: the bytes reach the use case untouched (the format is detected from them).
-  app.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_req, body, done) => done(null, body));
+  const maxBytes = ctx.importMaxBytes ?? MAX_IMPORT_BYTES;
+  // The size is checked from Content-Length before a byte is read, and again while reading a body without one.
+  const bodyLimit = Math.ceil((maxBytes * 4) / 3) + 65_536;
   const tags = ['imports'];
-  const bodyLimit = 28 * 1_048_576;
-
-  app.post('/imports/preview', { config: { action: 'import.preview' }, bodyLimit, schema: { tags, operationId: 'previewImport', summary: 'Check a waiting list (xlsx or csv) without importing: every problem row by line, and what would be created', querystring: ImportQuery, body: UploadBody } }, async (req) => {
-    const u = upload(req.body, req.query);
-    return previewImport(ctx, req.actor, u.file, { ...(u.deskId ? { deskId: u.deskId } : {}), ...(u.mapping ? { mapping: u.mapping } : {}) });
-  });
-  app.post('/imports', { config: { action: 'import.commit' }, bodyLimit, schema: { tags, operationId: 'commitImport', summary: 'Import a waiting list all or nothing (200), refused with every problem row (422), or in the background (202, ?background=true)', querystring: ImportQuery, body: UploadBody } }, async (req, reply) => {
-    const u = upload(req.body, req.query);
-    const options = { ...(u.deskId ? { deskId: u.deskId } : {}), ...(u.mapping ? { mapping: u.mapping } : {}) };
-    if (req.query.background) {
-      const { batchId } = await startImport(ctx, req.actor, u.file, options);
-      return reply.status(202).header('location', `/api/v1/imports/${batchId}`).send({ batchId });
-    }
-    const o = await commitImport(ctx, req.actor, u.file, options);
-    return o.status === 'refused' ? reply.status(422).send(refusal(o)) : reply.send(o);
+  app.register(async (uploads) => {
+    // Raw uploads: the bytes reach the use case untouched (the format is detected from them).
+    uploads.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+    uploads.setErrorHandler((err, req, reply) => {
+      if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const json = String(req.headers['content-type'] ?? '').startsWith('application/json');
+        return handleError(uploadTooLarge(maxBytes, json ? 'contentBase64' : 'file') as never, req, reply);
+      }
+      if ((err as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return handleError(noFile() as never, req, reply);
+      return handleError(err as never, req, reply);
+    });
+    const up = uploads as App;
+    up.post('/imports/preview', { config: { action: 'import.preview' }, bodyLimit, schema: { tags, operationId: 'previewImport', summary: 'Check a waiting list (xlsx or csv) without importing: every problem row by line, and what would be created', querystring: ImportQuery, body: UploadBody } }, async (req) => {
+      const u = upload(req.body, req.query, maxBytes);
+      return previewImport(ctx, req.actor, u.file, { ...(u.deskId ? { deskId: u.deskId } : {}), ...(u.mapping ? { mapping: u.mapping } : {}) });
+    });
+    up.post('/imports', { config: { action: 'import.commit' }, bodyLimit, schema: { tags, operationId: 'commitImport', summary: 'Import a waiting list all or nothing (200), refused with every problem row (422), or in the background (202, ?background=true)', querystring: ImportQuery, body: UploadBody } }, async (req, reply) => {
+      const u = upload(req.body, req.query, maxBytes);
+      const options = { ...(u.deskId ? { deskId: u.deskId } : {}), ...(u.mapping ? { mapping: u.mapping } : {}) };
+      if (req.query.background) {
+        const { batchId } = await startImport(ctx, req.actor, u.file, options);
+        return reply.status(202).header('location', `/api/v1/imports/${batchId}`).send({ batchId });
+      }
+      const o = await commitImport(ctx, req.actor, u.file, options);
+      return o.status === 'refused' ? reply.status(422).send(refusal(o)) : reply.send(o);
+    });
   });
   app.get('/imports', { config: { action: 'import.read' }, schema: { tags, operationId: 'listImports', summary: 'The desk’s imports, newest first', querystring: ImportListQuery } }, (req) => listImports(ctx, req.actor, req.query));
   app.get('/imports/:id', { config: { action: 'import.read' }, schema: { tags, operationId: 'getImportProgress', summary: 'Where an import stands (poll this while it runs)', params: IdParams } }, (req) => getImportProgress(ctx, req.actor, req.params.id));

@@ -52,7 +52,7 @@ export function registerIntegrationRoutes(app: App, ctx: AppContext) {
         const basic = basicCredentials(req.headers.authorization);
         const body = (req.body ?? {}) as { grant_type?: string; client_id?: string; client_secret?: string };
         reply.header('cache-control', 'no-store');
-        return issueToken(ctx, req.actor, { grantType: body.grant_type, clientId: basic.id ?? body.client_id, clientSecret: basic.secret ?? body.client_secret });
+        return issueToken(ctx, req.actor, { grantType: body.grant_type, clientId: basic.id ?? body.client_id, clientSecret: basic.secret ?? body.client_secret }, req.ip);
       },
     );
   });

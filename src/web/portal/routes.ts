@@ -49,6 +49,7 @@ export function accountOf(request: FastifyRequest): AccountView {
   return a;
 }
 
+/** The client address the limits count: the connection's, or behind a trusted proxy (NABIJ_TRUST_PROXY) the one it reports. */
 function clientKey(request: FastifyRequest): string {
   return request.ip;
 }

@@ -3,6 +3,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { MAX_IMPORT_BYTES } from '../../app/import/read.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffActor, staffLogIn } from '../../app/accounts.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -67,8 +68,8 @@ export function registerWorkspace(app: App, ctx: AppContext, modules: PageModule
   app.register(async (area) => {
     await area.register(cookie);
     await area.register(formbody, { bodyLimit: 262_144 });
-    // File uploads (the waiting-list import): one file, kept in memory, at most 10 MB.
-    await area.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1_048_576, files: 1, fields: 20 } });
+    // File uploads (the waiting-list import): one file, kept in memory, at most the import limit (NABIJ_IMPORT_MAX_MB).
+    await area.register(multipart, { attachFieldsToBody: true, limits: { fileSize: ctx.importMaxBytes ?? MAX_IMPORT_BYTES, files: 1, fields: 20 } });
     area.decorateRequest('workspace', null as unknown as Workspace);
     // A multipart form's text fields become plain values, like a normal form's, so the CSRF check reads them alike.
     area.addHook('preValidation', async (request) => {
