@@ -12,7 +12,9 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const LOCATIONS = 300;
 const QUERIES = 200;
 
-async function load(db: DatabaseHandle['db']) {
+/** The bench's installation: one desk, one organiser with `LOCATIONS` locations, `requests` active requests. */
+export async function loadCandidateData(db: DatabaseHandle['db'], requests: number = REQUESTS) {
+  const REQUESTS = requests;
   await sql`insert into municipality values ('24062', 'Leuven')`.execute(db);
   await sql`insert into desk (id, name) values ('00000000-0000-4000-8000-0000000000d1', 'Bench desk')`.execute(db);
   await sql`insert into desk_municipality values ('00000000-0000-4000-8000-0000000000d1', '24062')`.execute(db);
@@ -58,7 +60,7 @@ function timeIt<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 export async function benchCandidates(): Promise<Figure[]> {
   return withBenchSchema(4, async (h) => {
-    const [loadMs] = await timeIt(() => load(h.db));
+    const [loadMs] = await timeIt(() => loadCandidateData(h.db));
     const ctx = { db: h.db, now: () => new Date('2026-11-24T09:00:00Z') };
     const actor = systemActor('cli');
     const locations = (await sql<{ id: string }>`select id from location order by name`.execute(h.db)).rows.map((r) => r.id);

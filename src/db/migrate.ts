@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_report_refresh_order.ts';
 import * as m0018 from './migrations/0018_policy_speed.ts';
 import * as m0019 from './migrations/0019_family_reach.ts';
 import * as m0020 from './migrations/0020_more_row_security.ts';
+import * as m0022 from './migrations/0022_cheap_row_security.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_policy_speed': m0018,
   '0019_family_reach': m0019,
   '0020_more_row_security': m0020,
+  '0022_cheap_row_security': m0022,
 };
 
 class StaticProvider implements MigrationProvider {
