@@ -1,5 +1,6 @@
 // Use cases for the priority rules: declared facts, provider rule settings and the explained candidate list for a free place.
 import { sql } from 'kysely';
+import { inIds } from '../db/prepared.ts';
 import { isCalendarDate, type CalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError, type FieldProblem } from '../domain/errors.ts';
 import { effectiveTiers, evaluate, selectRuleSet, type LocationForRules } from '../domain/rules/evaluate.ts';
@@ -110,7 +111,7 @@ async function latestFacts(tx: Tx, familyIds: string[]): Promise<Map<string, Fac
 export async function declarations(tx: Tx, familyIds: string[]): Promise<Map<string, Array<{ declaredOn: CalendarDate; facts: Facts }>>> {
   const out = new Map<string, Array<{ declaredOn: CalendarDate; facts: Facts }>>();
   if (familyIds.length === 0) return out;
-  const rows = await tx.selectFrom('fact_declaration').select(['family_id', 'declared_on', 'facts']).where('family_id', 'in', familyIds).orderBy('family_id').orderBy('declared_on').orderBy('created_at').execute();
+  const rows = await tx.selectFrom('fact_declaration').select(['family_id', 'declared_on', 'facts']).where(inIds(sql.ref('family_id'), familyIds)).orderBy('family_id').orderBy('declared_on').orderBy('created_at').execute();
   for (const r of rows) {
     const list = out.get(r.family_id) ?? [];
     list.push({ declaredOn: r.declared_on, facts: r.facts as Facts });
@@ -201,7 +202,7 @@ export interface FamilyRecords {
 export async function familyRecords(tx: Tx, familyIds: string[]): Promise<FamilyRecords> {
   const decl = await declarations(tx, familyIds);
   const placed = familyIds.length
-    ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where('child.family_id', 'in', familyIds).execute()
+    ? await tx.selectFrom('placement').innerJoin('child', 'child.id', 'placement.child_id').select(['child.family_id', 'placement.child_id', 'placement.location_id', 'placement.start_date', 'placement.end_date']).where(inIds(sql.ref('child.family_id'), familyIds)).execute()
     : [];
   return { decl, placed };
 }

@@ -38,6 +38,7 @@ export async function enterTenant(tx: Tx, actor: Actor, action: Action): Promise
   await sql`select
     set_config('role', ${APP_ROLE}, true),
     set_config('jit', 'off', true),
+    set_config('plan_cache_mode', 'force_generic_plan', true),
     set_config('nabij.role', ${databaseRole(actor, action)}, true),
     set_config('nabij.desk_id', ${actor.deskId ?? ''}, true),
     set_config('nabij.organiser_id', ${actor.organiserId ?? ''}, true),
