@@ -7,7 +7,7 @@ import { fittingCandidatesAt, listCandidates, type FittingLocation } from '../sr
 import { FLEMISH_RULE_SETS } from '../src/domain/rules/catalogue.ts';
 import { evaluate } from '../src/domain/rules/evaluate.ts';
 import type { Facts } from '../src/domain/rules/types.ts';
-import { percentile, withBenchSchema, type Figure } from './lib.ts';
+import { percentile, target, withBenchSchema, type Figure } from './lib.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const LOCATIONS = 300;
@@ -149,8 +149,8 @@ export async function benchCandidates(): Promise<Figure[]> {
     const roundMedian = percentile(round.step, 50);
     return [
       { name: `candidate list p50 (${size})`, value: percentile(system.full, 50), unit: 'ms', baseline: { name: 'plain SELECT of the same rows, p50', value: percentile(system.plain, 50), unit: 'ms' }, ratio: percentile(system.full, 50) / percentile(system.plain, 50), ratioMeaning: 'of the plain SELECT time' },
-      { name: 'candidate list p95', value: p95, unit: 'ms', baseline: { name: 'plain SELECT p95', value: percentile(system.plain, 95), unit: 'ms' }, ratio: p95 / percentile(system.plain, 95), ratioMeaning: 'of the plain SELECT time', target: 'p95 < 50 ms', met: p95 < 50 },
-      { name: 'candidate list p95, provider staff (row security with its tenant)', value: providerP95, unit: 'ms', baseline: { name: 'plain SELECT p95', value: percentile(provider.plain, 95), unit: 'ms' }, ratio: providerP95 / percentile(provider.plain, 95), ratioMeaning: 'of the plain SELECT time', target: 'p95 < 50 ms', met: providerP95 < 50, note: `${QUERIES / 2} lists` },
+      { name: 'candidate list p95', value: p95, unit: 'ms', baseline: { name: 'plain SELECT p95', value: percentile(system.plain, 95), unit: 'ms' }, ratio: p95 / percentile(system.plain, 95), ratioMeaning: 'of the plain SELECT time', ...target('p95 < 50 ms', '<', 50) },
+      { name: 'candidate list p95, provider staff (row security with its tenant)', value: providerP95, unit: 'ms', baseline: { name: 'plain SELECT p95', value: percentile(provider.plain, 95), unit: 'ms' }, ratio: providerP95 / percentile(provider.plain, 95), ratioMeaning: 'of the plain SELECT time', ...target('p95 < 50 ms', '<', 50), note: `${QUERIES / 2} lists` },
       { name: 'candidates per list (mean)', value: system.candidatesPerList, unit: 'candidates', note: `${QUERIES} places over ${LOCATIONS} locations` },
       { name: `desk-wide round: candidate step, median of ${round.step.length}`, value: roundMedian, unit: 'ms', baseline: { name: 'plain SELECT of the same rows (owner)', value: percentile(round.plain, 50), unit: 'ms' }, ratio: roundMedian / percentile(round.plain, 50), ratioMeaning: 'of the plain SELECT time', note: `${round.locations} locations in one statement, ${round.rows.toLocaleString('en')} fitting wishes, desk coordinator` },
       { name: 'evaluator throughput', value: N / (evalMs / 1000), unit: 'evaluations/s', baseline: { name: 'linear pass over the same facts', value: N / (passMs / 1000), unit: 'facts/s' }, ratio: evalMs / passMs, ratioMeaning: 'the time of a linear pass' },
