@@ -227,12 +227,13 @@ export async function rankAtLocation<R extends RankableRow>(
   const { decl, placed } = options.known ?? (await familyRecords(tx, [...new Set(rows.map((r) => r.family_id))]));
   const { set } = selectRuleSet(ruleSets(ctx), day, day, loc);
   const groupOrder = usableGroupOrder(set, settings?.group_order ?? null);
+  // Placements by family, looked up per candidate (a filter over all of them per candidate grew with their product).
+  const placedByFamily = new Map<string, FamilyRecords['placed']>();
+  for (const p of placed) placedByFamily.set(p.family_id, [...(placedByFamily.get(p.family_id) ?? []), p]);
   const judged = rows.map((r) => {
     // Siblings in care here come from placements too, not only from what the family declared.
-    const withPlacedSiblings = (f: Facts): Facts => ({
-      ...f,
-      siblings: [...f.siblings, ...placed.filter((p) => p.family_id === r.family_id && p.child_id !== r.child_id).map((p) => ({ locationId: p.location_id, from: p.start_date, to: p.end_date }))],
-    });
+    const inCare = (placedByFamily.get(r.family_id) ?? []).filter((p) => p.child_id !== r.child_id).map((p) => ({ locationId: p.location_id, from: p.start_date, to: p.end_date }));
+    const withPlacedSiblings = (f: Facts): Facts => ({ ...f, siblings: [...f.siblings, ...inCare] });
     const list = decl.get(r.family_id);
     const evaluation = evaluate(ruleSets(ctx), {
       registeredOn: r.registered_on,
