@@ -113,5 +113,11 @@ export async function lockKey(tx: Tx, key: string): Promise<void> {
 /** lockKey for several keys in one statement, taken in the order given (callers sort them, so two never deadlock). */
 export async function lockKeys(tx: Tx, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${[...keys]}::text[]) with ordinality as u(k, n)`.execute(tx);
+  await sql`select ${lockedKeys(keys)}`.execute(tx);
+}
+
+/** The locks of lockKeys as an expression (the number of keys locked), to take them with a statement's other reads. */
+export function lockedKeys(keys: readonly string[]): RawBuilder<number> {
+  // count() evaluates its argument for every key, in the array's order.
+  return sql<number>`(select count(pg_advisory_xact_lock(hashtextextended(k, 0)) is null) from unnest(${[...keys]}::text[]) as u(k))`;
 }

@@ -1,5 +1,5 @@
 // Possible duplicate children: finding them, the desk's queue, merging two records and marking them as different.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { inIds } from '../db/prepared.ts';
 import { addDays } from '../domain/dates.ts';
 import { notFound, UserError } from '../domain/errors.ts';
@@ -38,21 +38,17 @@ async function identities(tx: Tx, childIds: string[]): Promise<FamilyChildIdenti
 }
 
 /**
- * Looks for other children that may be this one (in other families: within one family registration already matches)
- * and puts each pair in the desk's queue. Candidates come from indexed look-ups on date, name and contact.
- * `known`: the child as its caller has just written it (a new family's registration), which saves reading it back.
+ * The children of other families that may be this one: three indexed look-ups, each bounded by the date window (same
+ * family name, a guardian with the same family name, or a guardian with a shared e-mail address or phone number).
+ * A statement of its own or a part of a larger one (a registration runs it with its writes); null without a date.
  */
-export async function queuePossibleDuplicates(tx: Tx, childId: string, known?: FamilyChildIdentity): Promise<number> {
-  const me = known ?? (await identities(tx, [childId]))[0];
-  if (!me) return 0;
+export function possibleDuplicates(me: ChildIdentity, familyId: RawBuilder<unknown>): RawBuilder<{ id: string }> | null {
   const anchor = me.birthDate ?? me.dueDate;
-  if (!anchor) return 0;
+  if (!anchor) return null;
   const from = addDays(anchor, -DUE_DATE_WINDOW_DAYS);
   const to = addDays(anchor, DUE_DATE_WINDOW_DAYS);
-  // Three indexed look-ups, each bounded by the date window: same family name, a guardian with the same
-  // family name, or a guardian with a shared e-mail address or phone number. Only other families' children.
   const nameKeys = [...new Set([me.familyNameKey, ...me.guardianNameKeys])];
-  const nearby = await sql<{ id: string }>`
+  return sql<{ id: string }>`
     select x.id from (
       select c.id, c.family_id from child c
         where c.family_name_key = any(${nameKeys}::text[]) and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
@@ -64,8 +60,20 @@ export async function queuePossibleDuplicates(tx: Tx, childId: string, known?: F
         where (g.email_key = any(${me.contactKeys}::text[]) or g.phone_key = any(${me.contactKeys}::text[]))
           and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
       limit 200) x
-    where x.family_id <> ${me.familyId}::uuid`.execute(tx);
-  const others = await identities(tx, nearby.rows.map((r) => r.id));
+    where x.family_id <> ${familyId}`;
+}
+
+/**
+ * Looks for other children that may be this one (in other families: within one family registration already matches)
+ * and puts each pair in the desk's queue. Candidates come from indexed look-ups on date, name and contact.
+ * `known`: the child as its caller has just written it (a new family's registration), which saves reading it back;
+ * `nearbyIds`: what possibleDuplicates found, when the caller ran it with its own statement.
+ */
+export async function queuePossibleDuplicates(tx: Tx, childId: string, known?: FamilyChildIdentity, nearbyIds?: string[]): Promise<number> {
+  const me = known ?? (await identities(tx, [childId]))[0];
+  if (!me) return 0;
+  const nearby = nearbyIds ?? (await possibleDuplicates(me, sql`${me.familyId}::uuid`)?.execute(tx))?.rows.map((r) => r.id) ?? [];
+  const others = await identities(tx, nearby);
   let queued = 0;
   for (const other of others) {
     const verdict = compareChildren(me, other);

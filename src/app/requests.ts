@@ -6,8 +6,8 @@ import { checkTransition, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } 
 import { checkRegistration, type GuardianInput, type RegistrationInput } from '../domain/requests/registration.ts';
 import { addDays } from '../domain/dates.ts';
 import type { Insz } from '../domain/identity/insz.ts';
-import { audit, auditInsert, lockKeys, runUseCase, today, type AppContext, type Tx } from './context.ts';
-import { queuePossibleDuplicates } from './duplicates.ts';
+import { audit, auditInsert, lockedKeys, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { possibleDuplicates, queuePossibleDuplicates, type FamilyChildIdentity } from './duplicates.ts';
 import { enqueue, outboxInsert } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { loadRequestViews, type RequestView } from './request-views.ts';
@@ -105,10 +105,15 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
 /** The body of registerRequest, for use cases that register together with other changes in one transaction. */
 export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput, options: RegisterOptions = {}): Promise<RegistrationResult> {
   const day = today(ctx);
-  // One statement for the desk of the residence and the chosen locations (with their organisers, for the feed).
+  // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
+  // The keys come from the national numbers and contact details alone, so the locks go with the first read: the desk
+  // of the residence and the chosen locations (with their organisers, for the feed). The input is checked after it.
+  const early = checkRegistration(input, { today: day, maxLocations: null }).checked;
+  const keys = options.lockIdentities === false ? [] : identityLockKeys(input, early.childInsz, early.applicantInsz);
   const uuids = input.locationIds.filter((id) => UUID.test(id));
   const found = (await sql<{ desk: { id: string; name: string; max_locations: number | null } | null; locations: Array<{ id: string; organiser_id: string }> }>`
-    select (select json_build_object('id', d.id, 'name', d.name, 'max_locations', d.max_locations) from desk_municipality dm join desk d on d.id = dm.desk_id
+    select ${lockedKeys(keys)} as locked,
+           (select json_build_object('id', d.id, 'name', d.name, 'max_locations', d.max_locations) from desk_municipality dm join desk d on d.id = dm.desk_id
             where dm.nis_code = ${input.residence.municipalityNis} limit 1) as desk,
            coalesce((select json_agg(json_build_object('id', l.id, 'organiser_id', l.organiser_id)) from location l where l.id = any(${uuids}::uuid[])), '[]') as locations`.execute(tx)).rows[0]!;
   const desk = found.desk;
@@ -134,9 +139,6 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
       en: 'A chosen childcare location does not exist (any more).',
     });
   }
-
-  // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
-  if (options.lockIdentities !== false) await lockKeys(tx, identityLockKeys(input, checked.childInsz, checked.applicantInsz));
 
   // 1. The child, when the installation already knows it by national number; 2. the applicant (and the other parent):
   // a known parent, or a new family. One statement, after the locks, so it sees what a registration before us wrote.
@@ -244,11 +246,27 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
     }
   }
 
+  // A new family's child as duplicate detection sees it: known before it is written, so the search for other families'
+  // children that may be the same one runs in the writing statement (which cannot see its own rows).
+  const parents = newFamily ? [input.applicant, ...(addOther && other ? [other] : [])] : null;
+  const me: FamilyChildIdentity | undefined = parents ? {
+    id: '',
+    familyId: '',
+    insz: checked.childInsz?.value ?? null,
+    givenNameKey: c.givenName?.trim() ? nameKey(c.givenName) : null,
+    familyNameKey: nameKey(c.familyName),
+    birthDate: checked.childBirthDate,
+    dueDate: c.dueDate ?? null,
+    contactKeys: parents.flatMap((g) => [g.email?.trim() ? emailKey(g.email) : null, g.phone?.trim() ? phoneKey(g.phone) : null]).filter((k): k is string => k !== null),
+    guardianNameKeys: parents.map((g) => nameKey(g.familyName)),
+  } : undefined;
+
   // The request, its wishes, its history, the consent, the family's mail and the audit row in one statement.
   const ids = familyRows
     ? { family: sql`(select id from f)`, applicant: sql`(select id from g)`, child: sql`(select id from k)` }
     : { family: sql`${child!.family_id}::uuid`, applicant: sql`${applicant!.id}::uuid`, child: sql`${child!.id}::uuid` };
-  const request = (await sql<RequestWishRow & { id: string; child_id: string; applicant_id: string; family_id: string }>`
+  const search = me ? possibleDuplicates(me, ids.family) : null;
+  const request = (await sql<RequestWishRow & { id: string; child_id: string; applicant_id: string; family_id: string; nearby: string[] | null }>`
     with ${familyRows ?? sql``}
     r as (
       insert into request (number, child_id, applicant_id, desk_id, desired_start_date, flexibility_weeks, care_days, urgent, accepts_any_location, status, registered_on, channel, created_by)
@@ -261,26 +279,15 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
                 values (${ids.family}, ${ids.child}, ${REGISTRATION_CONSENT.subject}, ${REGISTRATION_CONSENT.purpose}, ${ids.applicant}, ${actor.userId}::uuid, ${actor.channel})),
     ${options.notifyFamily !== false ? sql`mail as (${outboxInsert(ctx, 'request.registered', sql`jsonb_build_object('guardianId', ${ids.applicant})`, sql`jsonb_build_object('requestId', r.id, 'requestNumber', r.number) from r`)}),` : sql``}
     audited as (${auditInsert(actor, 'request.register', sql`array[${ids.child}, ${ids.applicant}, r.id] from r`)})
-    select id, number, status, desired_start_date, care_days, desk_id, ${ids.child} as child_id, ${ids.applicant} as applicant_id, ${ids.family} as family_id from r`.execute(tx)).rows[0]!;
+    select id, number, status, desired_start_date, care_days, desk_id, ${ids.child} as child_id, ${ids.applicant} as applicant_id, ${ids.family} as family_id,
+           ${search ? sql`array(select d.id::text from (${search}) d)` : sql`null::text[]`} as nearby
+    from r`.execute(tx)).rows[0]!;
   child = { id: request.child_id, family_id: request.family_id };
   applicant = { id: request.applicant_id, family_id: request.family_id };
   const wishes = input.locationIds.map((locationId, i) => ({ ...request, organiser_id: organiserOf.get(locationId)!, location_id: locationId, rank: i + 1 }));
   await emitForRequestRows(tx, ctx, 'request.registered', request.id, wishes);
-  if (childCreated) {
-    // A new family's child and parents are known as written; a child added to a known family is read back with its family's parents.
-    const parents = newFamily ? [input.applicant, ...(addOther && other ? [other] : [])] : null;
-    await queuePossibleDuplicates(tx, child.id, parents ? {
-      id: child.id,
-      familyId: child.family_id,
-      insz: checked.childInsz?.value ?? null,
-      givenNameKey: c.givenName?.trim() ? nameKey(c.givenName) : null,
-      familyNameKey: nameKey(c.familyName),
-      birthDate: checked.childBirthDate,
-      dueDate: c.dueDate ?? null,
-      contactKeys: parents.flatMap((g) => [g.email?.trim() ? emailKey(g.email) : null, g.phone?.trim() ? phoneKey(g.phone) : null]).filter((k): k is string => k !== null),
-      guardianNameKeys: parents.map((g) => nameKey(g.familyName)),
-    } : undefined);
-  }
+  // A child added to a known family is read back with its family's parents for the same search.
+  if (childCreated) await queuePossibleDuplicates(tx, child.id, me && { ...me, id: child.id, familyId: child.family_id }, me ? (request.nearby ?? []) : undefined);
   if (options.view === false) return { created: true, request: null, existing: null, message: null, ids: { requestId: request.id, childId: child.id, familyId: child.family_id } };
   const [view] = await loadRequestViews(tx, actor, [request.id]);
   return { created: true, request: view ?? null, existing: null, message: null };
