@@ -16,9 +16,34 @@ export interface Figure {
   /** value / baseline.value (or the inverse for times, as stated in `ratioMeaning`). */
   ratio?: number;
   ratioMeaning?: string;
+  /** The target in words, and as a bound bench/check.ts can test: `limit` on the value, or on the ratio. */
   target?: string;
+  limit?: Limit;
+  /** Filled in from `limit` when the result is written. */
   met?: boolean;
   note?: string;
+}
+
+export interface Limit {
+  of: 'value' | 'ratio';
+  op: '<' | '<=' | '>=' | '>' | '=';
+  bound: number;
+  /** A goal is reported, not enforced: check.ts lists it but does not fail on it. */
+  goal?: boolean;
+}
+
+/** A figure's target, in words and as a bound: `...target('p95 < 50 ms', '<', 50)`. */
+export function target(text: string, op: Limit['op'], bound: number, options: { of?: Limit['of']; goal?: boolean } = {}): Pick<Figure, 'target' | 'limit'> {
+  return { target: text, limit: { of: options.of ?? 'value', op, bound, ...(options.goal ? { goal: true } : {}) } };
+}
+
+/** Whether a figure meets its limit; undefined without one. */
+export function meets(f: Figure): boolean | undefined {
+  if (!f.limit) return undefined;
+  const x = f.limit.of === 'ratio' ? f.ratio : f.value;
+  if (x === undefined || Number.isNaN(x)) return false;
+  const b = f.limit.bound;
+  return { '<': x < b, '<=': x <= b, '>=': x >= b, '>': x > b, '=': x === b }[f.limit.op];
 }
 
 export function machine() {
@@ -41,7 +66,8 @@ export function percentile(sorted: number[], p: number): number {
 export function writeResult(suite: string, figures: Figure[], extra: Record<string, unknown> = {}) {
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${suite}.json`;
-  writeFileSync(file, JSON.stringify({ suite, at: new Date().toISOString(), commit: commit(), machine: machine(), figures, ...extra }, null, 2));
+  const judged = figures.map((f) => (f.limit ? { ...f, met: meets(f) } : f));
+  writeFileSync(file, JSON.stringify({ suite, at: new Date().toISOString(), commit: commit(), machine: machine(), figures: judged, ...extra }, null, 2));
   return file;
 }
 
@@ -57,7 +83,7 @@ export function printTable(title: string, figures: Figure[]) {
     `${f.value.toFixed(f.value < 10 ? 2 : 0)} ${f.unit}`,
     f.baseline ? `${f.baseline.value.toFixed(f.baseline.value < 10 ? 2 : 0)} ${f.baseline.unit} (${f.baseline.name})` : '',
     f.ratio !== undefined ? `${ratioText(f.ratio)}× ${f.ratioMeaning ?? ''}` : '',
-    f.target ? `${f.target}: ${f.met ? 'met' : 'NOT met'}` : '',
+    f.target ? `${f.limit?.goal ? 'goal ' : ''}${f.target}: ${meets(f) ?? f.met ? 'met' : 'NOT met'}` : '',
   ]);
   const head = ['figure', 'value', 'same-run baseline', 'ratio', 'target'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));

@@ -1,4 +1,4 @@
-// Registration throughput on PostgreSQL through the real API, next to a bare Fastify route doing one INSERT of the same body.
+// Registration throughput on PostgreSQL through the real API, next to the same rows written in plain SQL and to one bare INSERT.
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createUserWithToken } from '../src/app/accounts.ts';
@@ -7,7 +7,7 @@ import { createLocation, createOrganiser } from '../src/app/places.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { makeKbo } from '../src/domain/identity/kbo.ts';
 import { startChildServer } from './child-server.ts';
-import { withBenchSchema, type Figure } from './lib.ts';
+import { target, withBenchSchema, type Figure } from './lib.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
@@ -71,13 +71,15 @@ export async function benchRegistration(): Promise<Figure[]> {
     const bare = results.bare!;
     const rows = results.rows!;
     const app = results.app!;
-    const ratio = app.rps / bare.rps;
     return [
-      { name: 'registration throughput (PostgreSQL, full use case)', value: app.rps, unit: 'req/s', baseline: { name: 'bare Fastify route, one INSERT', value: bare.rps, unit: 'req/s' }, ratio, ratioMeaning: 'of bare throughput', target: '≥ 0.50', met: ratio >= 0.5 },
-      { name: 'registration throughput vs its own rows', value: app.rps, unit: 'req/s', baseline: { name: 'same 8 tables written in one plain-SQL transaction', value: rows.rps, unit: 'req/s' }, ratio: app.rps / rows.rps, ratioMeaning: 'of the database-work-only route', note: 'how much the checks, look-ups, duplicate search and views cost on top of the writes' },
+      // The target: the whole use case (duplicate checks, locks, audit, outbox, idempotency, row security) at no less
+      // than half the throughput of writing the same rows in one plain-SQL transaction.
+      { name: 'registration throughput vs its own rows', value: app.rps, unit: 'req/s', baseline: { name: 'the same rows (10 tables) written in one plain-SQL transaction', value: rows.rps, unit: 'req/s' }, ratio: app.rps / rows.rps, ratioMeaning: 'of the database-work-only route', ...target('≥ 0.50× its own rows', '>=', 0.5, { of: 'ratio' }) },
+      // Retired as a target (issue 28): it compares a use case of eight tables to one INSERT. Kept as a figure.
+      { name: 'registration throughput vs one INSERT', value: app.rps, unit: 'req/s', baseline: { name: 'bare Fastify route, one INSERT', value: bare.rps, unit: 'req/s' }, ratio: app.rps / bare.rps, ratioMeaning: 'of bare throughput' },
       { name: 'registration latency p50', value: app.p50, unit: 'ms', baseline: { name: 'bare p50', value: bare.p50, unit: 'ms' } },
       { name: 'registration latency p99', value: app.p99, unit: 'ms', baseline: { name: 'bare p99', value: bare.p99, unit: 'ms' } },
-      { name: 'registration errors', value: app.errors, unit: 'count', note: `${app.total} requests, ${CONNECTIONS} connections, ${DURATION} s` },
+      { name: 'registration errors', value: app.errors, unit: 'count', note: `${app.total} requests, ${CONNECTIONS} connections, ${DURATION} s`, ...target('zero errors', '=', 0) },
     ];
   });
 }

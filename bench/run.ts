@@ -19,7 +19,7 @@ const suites: Array<[string, string, () => Promise<Figure[]>]> = [
   ['integration', 'Integration API: bulk capacity and the event feed (PostgreSQL)', benchIntegration],
   ['import', 'Waiting-list import of the 5,000-row sample (PostgreSQL)', benchImport],
   ['page-weight', 'Parent portal: weight of each page on a first visit (HTML + CSS + JS, gzip)', benchPageWeight],
-  ['load', 'Load: parent portal, provider and desk calls mixed, 50 and 200 concurrent users (PostgreSQL)', benchLoad],
+  ['load', 'Load: parent portal, provider and desk calls mixed, 200 users with think time and without pauses (PostgreSQL)', benchLoad],
 ];
 const only = process.argv[2];
 let failed = false;

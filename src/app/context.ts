@@ -1,6 +1,6 @@
 // What every use case gets from the shell: the database, the clock and the installation's settings.
 import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { brusselsDate } from '../domain/dates.ts';
 import type { Database } from '../db/schema.ts';
 import { isStalePlan } from '../db/prepared.ts';
@@ -98,13 +98,30 @@ function idempotent<T>(actor: Actor, action: string, key: string, work: (tx: Tx)
 /** One audit row per use-case call that reads or changes personal data: ids only, never values. */
 export async function audit(tx: Tx, actor: Actor, action: string, subjectIds: Array<string | null | undefined>): Promise<void> {
   const ids = [...new Set(subjectIds.filter((x): x is string => typeof x === 'string'))];
-  await tx
-    .insertInto('audit_log')
-    .values({ actor_id: actor.userId, actor_role: actor.role, action, channel: actor.channel, subject_ids: ids })
-    .execute();
+  await auditInsert(actor, action, sql`${ids}::uuid[]`).execute(tx);
+}
+
+/**
+ * The audit row as a statement of its own or a part of a larger one (a registration writes it with its request):
+ * `subjectIds` is the select list's last expression, distinct ids, and may go on with the rest of the select.
+ */
+export function auditInsert(actor: Actor, action: string, subjectIds: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`insert into audit_log (actor_id, actor_role, action, channel, subject_ids) select ${actor.userId}::uuid, ${actor.role}, ${action}, ${actor.channel}, ${subjectIds}`;
 }
 
 /** Serialises work on one key (a national number, an e-mail address) until the transaction ends. */
 export async function lockKey(tx: Tx, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+  await lockKeys(tx, [key]);
+}
+
+/** lockKey for several keys in one statement, taken in the order given (callers sort them, so two never deadlock). */
+export async function lockKeys(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql`select ${lockedKeys(keys)}`.execute(tx);
+}
+
+/** The locks of lockKeys as an expression (the number of keys locked), to take them with a statement's other reads. */
+export function lockedKeys(keys: readonly string[]): RawBuilder<number> {
+  // count() evaluates its argument for every key, in the array's order.
+  return sql<number>`(select count(pg_advisory_xact_lock(hashtextextended(k, 0)) is null) from unnest(${[...keys]}::text[]) as u(k))`;
 }

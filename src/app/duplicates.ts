@@ -1,5 +1,6 @@
 // Possible duplicate children: finding them, the desk's queue, merging two records and marking them as different.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { inIds } from '../db/prepared.ts';
 import { addDays } from '../domain/dates.ts';
 import { notFound, UserError } from '../domain/errors.ts';
 import { compareChildren, DUE_DATE_WINDOW_DAYS, DUPLICATE_REASON_TEXT, type ChildIdentity, type DuplicateReason } from '../domain/identity/duplicates.ts';
@@ -12,72 +13,78 @@ import { emitForRequest } from './integration/events.ts';
 import { acrossTenants } from './tenancy.ts';
 import type { MergeAgreement } from '../db/schema.ts';
 
-async function identities(tx: Tx, childIds: string[]): Promise<ChildIdentity[]> {
+/** A child as duplicate detection compares it, with its family. */
+export interface FamilyChildIdentity extends ChildIdentity {
+  familyId: string;
+}
+
+/** The children with their guardians' keys, in one statement. */
+async function identities(tx: Tx, childIds: string[]): Promise<FamilyChildIdentity[]> {
   if (childIds.length === 0) return [];
-  const children = await tx
-    .selectFrom('child')
-    .select(['id', 'family_id', 'insz', 'given_name_key', 'family_name_key', 'birth_date', 'due_date'])
-    .where('id', 'in', childIds)
-    .execute();
-  const guardians = await tx
-    .selectFrom('guardian')
-    .select(['family_id', 'email_key', 'phone_key', 'family_name_key'])
-    .where('family_id', 'in', children.map((c) => c.family_id))
-    .execute();
-  return children.map((c) => {
-    const gs = guardians.filter((g) => g.family_id === c.family_id);
-    return {
-      id: c.id,
-      insz: c.insz,
-      givenNameKey: c.given_name_key,
-      familyNameKey: c.family_name_key,
-      birthDate: c.birth_date,
-      dueDate: c.due_date,
-      contactKeys: gs.flatMap((g) => [g.email_key, g.phone_key]).filter((k): k is string => k !== null),
-      guardianNameKeys: gs.map((g) => g.family_name_key),
-    };
-  });
+  const rows = await sql<{ id: string; family_id: string; insz: string | null; given_name_key: string | null; family_name_key: string; birth_date: string | null; due_date: string | null; contact_keys: string[]; guardian_name_keys: string[] }>`
+    select c.id, c.family_id, c.insz, c.given_name_key, c.family_name_key, c.birth_date, c.due_date,
+      array(select k from guardian g, lateral (values (g.email_key), (g.phone_key)) as v(k) where g.family_id = c.family_id and k is not null) as contact_keys,
+      array(select g.family_name_key from guardian g where g.family_id = c.family_id) as guardian_name_keys
+    from child c where ${inIds(sql.ref('c.id'), childIds)}`.execute(tx);
+  return rows.rows.map((c) => ({
+    id: c.id,
+    familyId: c.family_id,
+    insz: c.insz,
+    givenNameKey: c.given_name_key,
+    familyNameKey: c.family_name_key,
+    birthDate: c.birth_date,
+    dueDate: c.due_date,
+    contactKeys: c.contact_keys,
+    guardianNameKeys: c.guardian_name_keys,
+  }));
+}
+
+/**
+ * The children of other families that may be this one: three indexed look-ups, each bounded by the date window (same
+ * family name, a guardian with the same family name, or a guardian with a shared e-mail address or phone number).
+ * A statement of its own or a part of a larger one (a registration runs it with its writes); null without a date.
+ */
+export function possibleDuplicates(me: ChildIdentity, familyId: RawBuilder<unknown>): RawBuilder<{ id: string }> | null {
+  const anchor = me.birthDate ?? me.dueDate;
+  if (!anchor) return null;
+  const from = addDays(anchor, -DUE_DATE_WINDOW_DAYS);
+  const to = addDays(anchor, DUE_DATE_WINDOW_DAYS);
+  const nameKeys = [...new Set([me.familyNameKey, ...me.guardianNameKeys])];
+  return sql<{ id: string }>`
+    select x.id from (
+      select c.id, c.family_id from child c
+        where c.family_name_key = any(${nameKeys}::text[]) and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+      union
+      select c.id, c.family_id from guardian g join child c on c.family_id = g.family_id
+        where g.family_name_key = ${me.familyNameKey} and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+      union
+      select c.id, c.family_id from guardian g join child c on c.family_id = g.family_id
+        where (g.email_key = any(${me.contactKeys}::text[]) or g.phone_key = any(${me.contactKeys}::text[]))
+          and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
+      limit 200) x
+    where x.family_id <> ${familyId}`;
 }
 
 /**
  * Looks for other children that may be this one (in other families: within one family registration already matches)
  * and puts each pair in the desk's queue. Candidates come from indexed look-ups on date, name and contact.
+ * `known`: the child as its caller has just written it (a new family's registration), which saves reading it back;
+ * `nearbyIds`: what possibleDuplicates found, when the caller ran it with its own statement.
  */
-export async function queuePossibleDuplicates(tx: Tx, childId: string, unproven: { childId: string | null; familyIds: string[] } = { childId: null, familyIds: [] }): Promise<number> {
-  const [me] = await identities(tx, [childId]);
+export async function queuePossibleDuplicates(tx: Tx, childId: string, options: { unproven?: { childId: string | null; familyIds: string[] }; known?: FamilyChildIdentity; nearbyIds?: string[] } = {}): Promise<number> {
+  const unproven = options.unproven ?? { childId: null, familyIds: [] };
+  const me = options.known ?? (await identities(tx, [childId]))[0];
   if (!me) return 0;
   let queued = 0;
   // A national number that another record holds, given without proof: the strongest signal, and the desks check it.
   if (unproven.childId) queued += await queuePair(tx, childId, unproven.childId, 5, ['same_national_number'], true);
-  const family = await tx.selectFrom('child').select('family_id').where('id', '=', childId).executeTakeFirstOrThrow();
-  const anchor = me.birthDate ?? me.dueDate;
-  if (!anchor) return 0;
-  const from = addDays(anchor, -DUE_DATE_WINDOW_DAYS);
-  const to = addDays(anchor, DUE_DATE_WINDOW_DAYS);
-  // Three indexed look-ups, each bounded by the date window: same family name, a guardian with the same
-  // family name, or a guardian with a shared e-mail address or phone number.
-  const nameKeys = [...new Set([me.familyNameKey, ...me.guardianNameKeys])];
-  const nearby = await sql<{ id: string }>`
-    select c.id from child c
-      where c.family_name_key = any(${nameKeys}::text[]) and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
-    union
-    select c.id from guardian g join child c on c.family_id = g.family_id
-      where g.family_name_key = ${me.familyNameKey} and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
-    union
-    select c.id from guardian g join child c on c.family_id = g.family_id
-      where (g.email_key = any(${me.contactKeys}::text[]) or g.phone_key = any(${me.contactKeys}::text[]))
-        and coalesce(c.birth_date, c.due_date) between ${from} and ${to} and c.merged_into is null
-    limit 200`.execute(tx);
-  const candidates = nearby.rows.filter((r) => r.id !== childId);
-  const families = candidates.length ? await tx.selectFrom('child').select(['id', 'family_id']).where('id', 'in', candidates.map((r) => r.id)).execute() : [];
-  const otherFamilies = new Set(families.filter((f) => f.family_id !== family.family_id).map((f) => f.id));
-  const others = await identities(tx, [...otherFamilies]);
-  const familyOf = new Map(families.map((f) => [f.id, f.family_id]));
+  const nearby = options.nearbyIds ?? (await possibleDuplicates(me, sql`${me.familyId}::uuid`)?.execute(tx))?.rows.map((r) => r.id) ?? [];
+  const others = await identities(tx, nearby);
   for (const other of others) {
     if (other.id === unproven.childId) continue;
     const verdict = compareChildren(me, other);
     if (!verdict.possible) continue;
-    queued += await queuePair(tx, me.id, other.id, verdict.score, verdict.reasons, unproven.familyIds.includes(familyOf.get(other.id) ?? ''));
+    queued += await queuePair(tx, me.id, other.id, verdict.score, verdict.reasons, unproven.familyIds.includes(other.familyId));
   }
   return queued;
 }

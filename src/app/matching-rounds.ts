@@ -47,7 +47,7 @@ export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: st
   const waiting = new Set(pending.rows.map((p) => p.request_id));
   // The same fit as a candidate list (start window, age at start), limited to the desk's own requests.
   const perLocation = new Map<string, FittingRow[]>();
-  const fitting = await fittingCandidatesAt(tx, ctx, locations.map((l) => ({ location: l, free: new Set([1, 2, 3, 4, 5]) })), { start: periodStart });
+  const fitting = await fittingCandidatesAt(tx, ctx, locations.map((l) => ({ location: l, free: new Set([1, 2, 3, 4, 5]) })), { start: periodStart }, deskId);
   for (const l of locations) {
     perLocation.set(l.id, fitting.get(l.id)!.filter((r) => r.desk_id === deskId && r.rank !== null && !waiting.has(r.id)));
   }

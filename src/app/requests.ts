@@ -1,19 +1,19 @@
 // Use cases for childcare requests: register once per child, read, list and move through the lifecycle.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { invalidFields, notFound, UserError } from '../domain/errors.ts';
 import { emailKey, nameKey, phoneKey } from '../domain/identity/names.ts';
 import { checkTransition, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../domain/requests/lifecycle.ts';
 import { checkRegistration, type GuardianInput, type RegistrationInput } from '../domain/requests/registration.ts';
 import { addDays } from '../domain/dates.ts';
 import type { Insz } from '../domain/identity/insz.ts';
-import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
-import { queuePossibleDuplicates } from './duplicates.ts';
-import { enqueue } from './outbox.ts';
+import { audit, auditInsert, lockedKeys, runUseCase, today, type AppContext, type Tx } from './context.ts';
+import { possibleDuplicates, queuePossibleDuplicates, type FamilyChildIdentity } from './duplicates.ts';
+import { enqueue, outboxInsert } from './outbox.ts';
 import type { Actor } from './permissions.ts';
 import { loadRequestViews, type RequestView } from './request-views.ts';
 import { requestScope } from './scopes.ts';
-import { emitForRequest } from './integration/events.ts';
-import { mayJoinFamily, type Proof } from './identity-proof.ts';
+import { emitForRequest, emitForRequestRows, type RequestWishRow } from './integration/events.ts';
+import { mayJoinFamily, type MatchedBy, type Proof } from './identity-proof.ts';
 
 export interface RegistrationResult {
   created: boolean;
@@ -46,51 +46,44 @@ export const REGISTRATION_CONSENT = {
   purpose: 'Uw aanvraag voor kinderopvang verwerken en doorgeven aan de opvanglocaties die u kiest.',
 };
 
-/** A known guardian with the same national number, e-mail address, or phone number and family name, and how it matched. */
-async function findGuardian(tx: Tx, g: GuardianInput, insz: Insz | null, familyId?: string) {
-  const base = () => {
-    const q = tx.selectFrom('guardian').select(['id', 'family_id', 'insz', 'email_key']);
-    return familyId ? q.where('family_id', '=', familyId) : q;
-  };
-  if (insz) {
-    const byInsz = await base().where('insz', '=', insz.value).executeTakeFirst();
-    if (byInsz) return { ...byInsz, by: 'insz' as const };
-  }
-  if (g.email?.trim()) {
-    const byEmail = await base().where('email_key', '=', emailKey(g.email)).orderBy('created_at').executeTakeFirst();
-    if (byEmail) return { ...byEmail, by: 'email' as const };
-  }
-  if (g.phone?.trim()) {
-    // A phone number alone identifies a parent only together with the family name.
-    const byPhone = await base()
-      .where('phone_key', '=', phoneKey(g.phone))
-      .where('family_name_key', '=', nameKey(g.familyName))
-      .orderBy('created_at')
-      .executeTakeFirst();
-    if (byPhone) return { ...byPhone, by: 'phone' as const };
-  }
-  return undefined;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The keys a parent is recognised by: national number, e-mail address, or phone number with family name. */
+function guardianKeys(g: GuardianInput, insz: Insz | null) {
+  return { insz: insz?.value ?? null, email: g.email?.trim() ? emailKey(g.email) : null, phone: g.phone?.trim() ? phoneKey(g.phone) : null, name: nameKey(g.familyName) };
 }
 
-async function insertGuardian(tx: Tx, familyId: string, g: GuardianInput, insz: Insz | null) {
-  // A national number already known for another family stays there: it is never stored twice.
-  const inszTaken = insz ? await tx.selectFrom('guardian').select('id').where('insz', '=', insz.value).executeTakeFirst() : undefined;
-  return tx
-    .insertInto('guardian')
-    .values({
-      family_id: familyId,
-      given_name: g.givenName.trim(),
-      family_name: g.familyName.trim(),
-      family_name_key: nameKey(g.familyName),
-      email: g.email?.trim() || null,
-      email_key: g.email?.trim() ? emailKey(g.email) : null,
-      phone: g.phone?.trim() || null,
-      phone_key: g.phone?.trim() ? phoneKey(g.phone) : null,
-      insz: insz && !inszTaken ? insz.value : null,
-      preferred_language: g.preferredLanguage ?? 'nl',
-    })
-    .returning(['id', 'family_id'])
-    .executeTakeFirstOrThrow();
+/** A sub-select for the known parent: by national number first, then the oldest by e-mail, then by phone and name. */
+function guardianMatch(g: GuardianInput, insz: Insz | null) {
+  const k = guardianKeys(g, insz);
+  return sql`select json_build_object('id', id, 'family_id', family_id, 'insz', insz, 'email_key', email_key,
+      'by', case when insz = ${k.insz} then 'insz' when email_key = ${k.email} then 'email' else 'phone' end) from guardian
+    where insz = ${k.insz} or email_key = ${k.email} or (phone_key = ${k.phone} and family_name_key = ${k.name})
+    order by case when insz = ${k.insz} then 0 when email_key = ${k.email} then 1 else 2 end, created_at limit 1`;
+}
+
+/** Whether the other parent is recognised as the applicant just added (so is not added twice). */
+function sameGuardian(g: GuardianInput, insz: Insz | null, applicant: GuardianInput, applicantInsz: Insz | null): boolean {
+  const a = guardianKeys(applicant, applicantInsz);
+  const o = guardianKeys(g, insz);
+  return (o.insz !== null && o.insz === a.insz) || (o.email !== null && o.email === a.email) || (o.phone !== null && o.phone === a.phone && o.name === a.name);
+}
+
+function guardianValues(familyId: ReturnType<typeof sql>, g: GuardianInput, insz: Insz | null, inszTaken: boolean) {
+  const k = guardianKeys(g, insz);
+  // A national number already known for another parent stays there: it is never stored twice.
+  return sql`${familyId}, ${g.givenName.trim()}, ${g.familyName.trim()}, ${k.name}, ${g.email?.trim() || null}, ${k.email}, ${g.phone?.trim() || null}, ${k.phone}, ${inszTaken ? null : k.insz}, ${g.preferredLanguage ?? 'nl'}`;
+}
+
+const GUARDIAN_COLUMNS = sql`(family_id, given_name, family_name, family_name_key, email, email_key, phone, phone_key, insz, preferred_language)`;
+
+/** Part of the new-family statement: a parent of the family `f` inserted there. */
+function guardianInsert(g: GuardianInput, insz: Insz | null, inszTaken: boolean) {
+  return sql`insert into guardian ${GUARDIAN_COLUMNS} select ${guardianValues(sql`f.id`, g, insz, inszTaken)} from f returning id, family_id`;
+}
+
+async function insertGuardian(tx: Tx, familyId: string, g: GuardianInput, insz: Insz | null, inszTaken: boolean) {
+  return (await sql<{ id: string; family_id: string }>`insert into guardian ${GUARDIAN_COLUMNS} values (${guardianValues(sql`${familyId}::uuid`, g, insz, inszTaken)}) returning id, family_id`.execute(tx)).rows[0]!;
 }
 
 function identityLockKeys(input: RegistrationInput, childInsz: Insz | null, applicantInsz: Insz | null): string[] {
@@ -116,12 +109,18 @@ export async function registerRequest(ctx: AppContext, actor: Actor, input: Regi
 /** The body of registerRequest, for use cases that register together with other changes in one transaction. */
 export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Actor, input: RegistrationInput, options: RegisterOptions = {}): Promise<RegistrationResult> {
   const day = today(ctx);
-  const desk = await tx
-    .selectFrom('desk_municipality')
-    .innerJoin('desk', 'desk.id', 'desk_municipality.desk_id')
-    .where('desk_municipality.nis_code', '=', input.residence.municipalityNis)
-    .select(['desk.id', 'desk.name', 'desk.max_locations'])
-    .executeTakeFirst();
+  // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
+  // The keys come from the national numbers and contact details alone, so the locks go with the first read: the desk
+  // of the residence and the chosen locations (with their organisers, for the feed). The input is checked after it.
+  const early = checkRegistration(input, { today: day, maxLocations: null }).checked;
+  const keys = options.lockIdentities === false ? [] : identityLockKeys(input, early.childInsz, early.applicantInsz);
+  const uuids = input.locationIds.filter((id) => UUID.test(id));
+  const found = (await sql<{ desk: { id: string; name: string; max_locations: number | null } | null; locations: Array<{ id: string; organiser_id: string }> }>`
+    select ${lockedKeys(keys)} as locked,
+           (select json_build_object('id', d.id, 'name', d.name, 'max_locations', d.max_locations) from desk_municipality dm join desk d on d.id = dm.desk_id
+            where dm.nis_code = ${input.residence.municipalityNis} limit 1) as desk,
+           coalesce((select json_agg(json_build_object('id', l.id, 'organiser_id', l.organiser_id)) from location l where l.id = any(${uuids}::uuid[])), '[]') as locations`.execute(tx)).rows[0]!;
+  const desk = found.desk;
   if (!desk) {
     throw new UserError('unprocessable', 'residence.no_desk', 'residence.municipalityNis', {
       nl: 'Voor deze gemeente werkt nog geen loket met Nabij. Neem contact op met uw gemeente.',
@@ -136,8 +135,8 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
   }
   const { problems, checked } = checkRegistration(input, { today: day, maxLocations: desk.max_locations });
   if (problems.length) throw invalidFields(problems);
-  const known = await tx.selectFrom('location').select('id').where('id', 'in', input.locationIds).execute();
-  const unknown = input.locationIds.filter((id) => !known.some((k) => k.id === id));
+  const organiserOf = new Map(found.locations.map((l) => [l.id, l.organiser_id]));
+  const unknown = input.locationIds.filter((id) => !organiserOf.has(id));
   if (unknown.length) {
     throw new UserError('unprocessable', 'locations.unknown', `locationIds.${input.locationIds.indexOf(unknown[0] as string)}`, {
       nl: 'Een gekozen opvanglocatie bestaat niet (meer).',
@@ -145,171 +144,172 @@ export async function registerInTransaction(tx: Tx, ctx: AppContext, actor: Acto
     });
   }
 
-  // Lock the child and the parent (in a fixed order), so parallel registrations of twins or by both parents queue up.
-  if (options.lockIdentities !== false) for (const key of identityLockKeys(input, checked.childInsz, checked.applicantInsz)) await lockKey(tx, key);
-
-  // 1. The child, when the installation already knows it by national number. Joining its family needs proof:
-  //    without it the child is registered anew, the number is kept apart, and the desks get the pair.
+  // 1. The child, when the installation already knows it by national number; 2. the applicant (and the other parent):
+  // a known parent, or a new family. One statement, after the locks, so it sees what a registration before us wrote.
   const c = input.child;
-  let child = checked.childInsz
-    ? await tx.selectFrom('child').select(['id', 'family_id']).where('insz', '=', checked.childInsz.value).where('merged_into', 'is', null).executeTakeFirst()
-    : undefined;
+  const other = input.otherGuardian ?? null;
+  type Match = { id: string; family_id: string; insz: string | null; email_key: string | null; by: MatchedBy };
+  const who = (await sql<{ child: { id: string; family_id: string } | null; applicant: Match | null; other: Match | null; other_insz_taken: boolean }>`
+    select (select json_build_object('id', id, 'family_id', family_id) from child where insz = ${checked.childInsz?.value ?? null} and merged_into is null limit 1) as child,
+           (${guardianMatch(input.applicant, checked.applicantInsz)}) as applicant,
+           (${other ? guardianMatch(other, checked.otherGuardianInsz) : sql`select null::json`}) as other,
+           exists (select 1 from guardian where insz = ${checked.otherGuardianInsz?.value ?? null}) as other_insz_taken`.execute(tx)).rows[0]!;
+  // Joining a known family needs proof (identity-proof.ts). Without it the child is registered anew, a national
+  // number is kept apart on it, and the desks get the pair; the answer looks as for a new child.
   const unproven: { childId: string | null; familyIds: string[] } = { childId: null, familyIds: [] };
+  let child: { id: string; family_id: string } | undefined = who.child ?? undefined;
   if (child && !(await mayJoinFamily(tx, actor, child.family_id, {}, options.proof))) {
     unproven.childId = child.id;
     unproven.familyIds.push(child.family_id);
     child = undefined;
   }
-
-  // 2. The applicant: a known parent (with proof), or a new family.
-  const knownGuardian = await findGuardian(tx, input.applicant, checked.applicantInsz);
-  let applicant: { id: string; family_id: string } | undefined = knownGuardian;
-  if (knownGuardian && !(await mayJoinFamily(tx, actor, knownGuardian.family_id, { guardian: { by: knownGuardian.by, insz: knownGuardian.insz, emailKey: knownGuardian.email_key } }, options.proof))) {
-    unproven.familyIds.push(knownGuardian.family_id);
+  const known = who.applicant ?? undefined;
+  let applicant: { id: string; family_id: string } | undefined = known;
+  if (known && !(await mayJoinFamily(tx, actor, known.family_id, { guardian: { by: known.by, insz: known.insz, emailKey: known.email_key } }, options.proof))) {
+    unproven.familyIds.push(known.family_id);
     applicant = undefined;
   }
-  let familyId = child?.family_id ?? applicant?.family_id;
+  const familyId = child?.family_id ?? applicant?.family_id;
   const newFamily = !familyId;
-  if (!familyId) {
-    const family = await tx
-      .insertInto('family')
-      .values({
-        municipality_nis: input.residence.municipalityNis,
-        street: input.residence.street?.trim() || null,
-        postal_code: input.residence.postalCode ?? null,
-        preferred_language: input.applicant.preferredLanguage ?? 'nl',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    familyId = family.id;
-  }
-  if (!applicant) {
-    applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz);
-    // The other parent joins this family unless it is already one of its guardians; a match elsewhere links nothing.
-    if (input.otherGuardian && !(await findGuardian(tx, input.otherGuardian, checked.otherGuardianInsz, familyId))) {
-      await insertGuardian(tx, familyId, input.otherGuardian, checked.otherGuardianInsz);
-    }
-  }
-
-  // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
+  const childInsz = unproven.childId ? null : (checked.childInsz?.value ?? null);
+  const claimedInsz = unproven.childId ? (checked.childInsz?.value ?? null) : null;
+  // The other parent is added with a new applicant, unless already one of this family's guardians (or the applicant):
+  // a match in another family links nothing.
+  const addOther = !applicant && other !== null && !(who.other && who.other.family_id === familyId) && !sameGuardian(other, checked.otherGuardianInsz, input.applicant, checked.applicantInsz);
   const birthOrder = c.birthOrder ?? 1;
-  if (!child && !checked.childInsz && !newFamily) {
-    let q = tx
-      .selectFrom('child')
-      .select(['id', 'family_id'])
-      .where('merged_into', 'is', null)
-      .where('birth_order', '=', birthOrder)
-      .where('family_id', 'in', [familyId, applicant.family_id]);
-    if (checked.childBirthDate) {
-      q = q.where('birth_date', '=', checked.childBirthDate);
-      if (c.givenName?.trim()) q = q.where((eb) => eb.or([eb('given_name_key', 'is', null), eb('given_name_key', '=', nameKey(c.givenName as string))]));
-    } else if (c.dueDate) {
-      q = q.where('birth_date', 'is', null).where('due_date', '>=', addDays(c.dueDate, -30)).where('due_date', '<=', addDays(c.dueDate, 30));
-    }
-    child = await q.orderBy('created_at').executeTakeFirst();
-  }
-
   let childCreated = false;
-  if (!child) {
-    const inserted = await tx
-      .insertInto('child')
-      .values({
-        family_id: familyId,
-        insz: unproven.childId ? null : (checked.childInsz?.value ?? null),
-        given_name: c.givenName?.trim() || null,
-        given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
-        family_name: c.familyName.trim(),
-        family_name_key: nameKey(c.familyName),
-        birth_date: checked.childBirthDate,
-        due_date: c.dueDate ?? null,
-        birth_order: birthOrder,
-        ...(unproven.childId && checked.childInsz ? { claimed_insz: checked.childInsz.value } : {}),
-      })
-      .returning(['id', 'family_id'])
-      .executeTakeFirstOrThrow();
-    child = inserted;
+  // A new family's rows are written in the same statement as its request (below): nothing between applies to them.
+  let familyRows: RawBuilder<unknown> | null = null;
+  if (!familyId) {
+    familyRows = sql`
+      f as (insert into family (municipality_nis, street, postal_code, preferred_language)
+            values (${input.residence.municipalityNis}, ${input.residence.street?.trim() || null}, ${input.residence.postalCode ?? null}, ${input.applicant.preferredLanguage ?? 'nl'}) returning id),
+      g as (${guardianInsert(input.applicant, checked.applicantInsz, false)}),
+      o as (${addOther ? guardianInsert(other, checked.otherGuardianInsz, who.other_insz_taken) : sql`select null`}),
+      k as (insert into child (family_id, insz, claimed_insz, given_name, given_name_key, family_name, family_name_key, birth_date, due_date, birth_order)
+            select f.id, ${childInsz}, ${claimedInsz}, ${c.givenName?.trim() || null}, ${c.givenName?.trim() ? nameKey(c.givenName) : null}, ${c.familyName.trim()}, ${nameKey(c.familyName)},
+                   ${checked.childBirthDate}::date, ${c.dueDate ?? null}::date, ${birthOrder}::int from f returning id),`;
     childCreated = true;
-  }
+  } else {
+    if (!applicant) {
+      applicant = await insertGuardian(tx, familyId, input.applicant, checked.applicantInsz, false);
+      if (addOther) await insertGuardian(tx, familyId, other, checked.otherGuardianInsz, who.other_insz_taken);
+    }
+    // 3. Without a national number: the same child of this family (same due date window or birth date, same birth order).
+    if (!child && !checked.childInsz && !newFamily) {
+      let q = tx
+        .selectFrom('child')
+        .select(['id', 'family_id'])
+        .where('merged_into', 'is', null)
+        .where('birth_order', '=', birthOrder)
+        .where('family_id', 'in', [familyId, applicant.family_id]);
+      if (checked.childBirthDate) {
+        q = q.where('birth_date', '=', checked.childBirthDate);
+        if (c.givenName?.trim()) q = q.where((eb) => eb.or([eb('given_name_key', 'is', null), eb('given_name_key', '=', nameKey(c.givenName as string))]));
+      } else if (c.dueDate) {
+        q = q.where('birth_date', 'is', null).where('due_date', '>=', addDays(c.dueDate, -30)).where('due_date', '<=', addDays(c.dueDate, 30));
+      }
+      child = await q.orderBy('created_at').executeTakeFirst();
+    }
 
-  // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
-  const open = childCreated ? undefined : await tx
-    .selectFrom('request')
-    .innerJoin('desk', 'desk.id', 'request.desk_id')
-    .select(['request.id', 'request.number', 'desk.name as desk_name'])
-    .where('request.child_id', '=', child.id)
-    .where('request.status', 'in', OPEN_STATUSES as RequestStatus[])
-    .executeTakeFirst();
-  if (open) {
-    const visible = await tx.selectFrom('request').select('id').where('id', '=', open.id).where(requestScope(actor)).executeTakeFirst();
-    await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
-    return {
-      created: false,
-      ...(options.view === false ? { ids: { requestId: open.id, childId: child.id, familyId: child.family_id } } : {}),
-      request: options.view === false ? null : visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
-      existing: visible ? null : { number: open.number, deskName: open.desk_name },
-      message: {
-        nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
-        en: `This child already has an open request (${open.number}) at ${open.desk_name}. We did not create a second one.`,
-      },
-    };
-  }
+    if (!child) {
+      const inserted = await tx
+        .insertInto('child')
+        .values({
+          family_id: familyId,
+          insz: childInsz,
+          claimed_insz: claimedInsz,
+          given_name: c.givenName?.trim() || null,
+          given_name_key: c.givenName?.trim() ? nameKey(c.givenName) : null,
+          family_name: c.familyName.trim(),
+          family_name_key: nameKey(c.familyName),
+          birth_date: checked.childBirthDate,
+          due_date: c.dueDate ?? null,
+          birth_order: birthOrder,
+        })
+        .returning(['id', 'family_id'])
+        .executeTakeFirstOrThrow();
+      child = inserted;
+      childCreated = true;
+    }
 
-  // A known family keeps its address: another desk cannot attach a request to it by knowing an e-mail address.
-  if (!newFamily) {
-    const family = await tx.selectFrom('family').select('municipality_nis').where('id', '=', child.family_id).executeTakeFirstOrThrow();
-    if (family.municipality_nis !== input.residence.municipalityNis) {
-      throw new UserError('conflict', 'family.residence_differs', 'residence.municipalityNis', {
-        nl: 'Dit gezin is bij ons gekend met een adres in een andere gemeente. Het loket van die gemeente past het adres aan, daarna kan de aanvraag hier.',
-        en: 'This family is known with an address in another municipality. That municipality’s desk updates the address first; then the request can be made here.',
-      });
+    // 4. One open request per child: the database index is the final guard, this read gives the friendly answer.
+    const open = childCreated ? undefined : await tx
+      .selectFrom('request')
+      .innerJoin('desk', 'desk.id', 'request.desk_id')
+      .select(['request.id', 'request.number', 'desk.name as desk_name'])
+      .where('request.child_id', '=', child.id)
+      .where('request.status', 'in', OPEN_STATUSES as RequestStatus[])
+      .executeTakeFirst();
+    if (open) {
+      const visible = await tx.selectFrom('request').select('id').where('id', '=', open.id).where(requestScope(actor)).executeTakeFirst();
+      await audit(tx, actor, 'request.register.existing', [child.id, applicant.id]);
+      return {
+        created: false,
+        ...(options.view === false ? { ids: { requestId: open.id, childId: child.id, familyId: child.family_id } } : {}),
+        request: options.view === false ? null : visible ? ((await loadRequestViews(tx, actor, [open.id]))[0] ?? null) : null,
+        existing: visible ? null : { number: open.number, deskName: open.desk_name },
+        message: {
+          nl: `Dit kind heeft al een lopende aanvraag (${open.number}) bij ${open.desk_name}. We hebben geen tweede aanvraag gemaakt.`,
+          en: `This child already has an open request (${open.number}) at ${open.desk_name}. We did not create a second one.`,
+        },
+      };
+    }
+
+    // A known family keeps its address: another desk cannot attach a request to it by knowing an e-mail address.
+    if (!newFamily) {
+      const family = await tx.selectFrom('family').select('municipality_nis').where('id', '=', child.family_id).executeTakeFirstOrThrow();
+      if (family.municipality_nis !== input.residence.municipalityNis) {
+        throw new UserError('conflict', 'family.residence_differs', 'residence.municipalityNis', {
+          nl: 'Dit gezin is bij ons gekend met een adres in een andere gemeente. Het loket van die gemeente past het adres aan, daarna kan de aanvraag hier.',
+          en: 'This family is known with an address in another municipality. That municipality’s desk updates the address first; then the request can be made here.',
+        });
+      }
     }
   }
-  const request = await tx
-    .insertInto('request')
-    .values({
-      number: sql<string>`${`NB-${checked.registeredOn.slice(0, 4)}-`} || lpad(nextval('request_number_seq')::text, 6, '0')`,
-      child_id: child.id,
-      applicant_id: applicant.id,
-      desk_id: desk.id,
-      desired_start_date: input.desiredStartDate,
-      flexibility_weeks: input.flexibilityWeeks ?? 0,
-      care_days: JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday)),
-      urgent: input.urgent ?? false,
-      accepts_any_location: input.acceptAnyLocation ?? false,
-      status: 'registered',
-      registered_on: checked.registeredOn,
-      channel: actor.channel,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await tx
-    .insertInto('request_location')
-    .values(input.locationIds.map((locationId, i) => ({ request_id: request.id, rank: i + 1, location_id: locationId })))
-    .execute();
-  await emitForRequest(tx, ctx, 'request.registered', request.id);
-  await tx
-    .insertInto('request_event')
-    .values({ request_id: request.id, from_status: null, to_status: 'registered', reason: null, actor_id: actor.userId, actor_role: actor.role, channel: actor.channel })
-    .execute();
-  await tx
-    .insertInto('consent')
-    .values({
-      family_id: child.family_id,
-      child_id: child.id,
-      subject: REGISTRATION_CONSENT.subject,
-      purpose: REGISTRATION_CONSENT.purpose,
-      given_by: applicant.id,
-      recorded_by: actor.userId,
-      channel: actor.channel,
-    })
-    .execute();
-  if (childCreated) await queuePossibleDuplicates(tx, child.id, unproven);
-  if (options.notifyFamily !== false) {
-    const numbered = await tx.selectFrom('request').select('number').where('id', '=', request.id).executeTakeFirstOrThrow();
-    await enqueue(tx, ctx, 'request.registered', { guardianId: applicant.id }, { requestId: request.id, requestNumber: numbered.number });
-  }
-  await audit(tx, actor, 'request.register', [child.id, applicant.id, request.id]);
+
+  // A new family's child as duplicate detection sees it: known before it is written, so the search for other families'
+  // children that may be the same one runs in the writing statement (which cannot see its own rows).
+  const parents = newFamily ? [input.applicant, ...(addOther && other ? [other] : [])] : null;
+  const me: FamilyChildIdentity | undefined = parents ? {
+    id: '',
+    familyId: '',
+    insz: childInsz,
+    givenNameKey: c.givenName?.trim() ? nameKey(c.givenName) : null,
+    familyNameKey: nameKey(c.familyName),
+    birthDate: checked.childBirthDate,
+    dueDate: c.dueDate ?? null,
+    contactKeys: parents.flatMap((g) => [g.email?.trim() ? emailKey(g.email) : null, g.phone?.trim() ? phoneKey(g.phone) : null]).filter((k): k is string => k !== null),
+    guardianNameKeys: parents.map((g) => nameKey(g.familyName)),
+  } : undefined;
+
+  // The request, its wishes, its history, the consent, the family's mail and the audit row in one statement.
+  const ids = familyRows
+    ? { family: sql`(select id from f)`, applicant: sql`(select id from g)`, child: sql`(select id from k)` }
+    : { family: sql`${child!.family_id}::uuid`, applicant: sql`${applicant!.id}::uuid`, child: sql`${child!.id}::uuid` };
+  const search = me ? possibleDuplicates(me, ids.family) : null;
+  const request = (await sql<RequestWishRow & { id: string; child_id: string; applicant_id: string; family_id: string; nearby: string[] | null }>`
+    with ${familyRows ?? sql``}
+    r as (
+      insert into request (number, child_id, applicant_id, desk_id, desired_start_date, flexibility_weeks, care_days, urgent, accepts_any_location, status, registered_on, channel, created_by)
+      values (${`NB-${checked.registeredOn.slice(0, 4)}-`} || lpad(nextval('request_number_seq')::text, 6, '0'), ${ids.child}, ${ids.applicant}, ${desk.id}, ${input.desiredStartDate}::date, ${input.flexibilityWeeks ?? 0}::int,
+              ${JSON.stringify(input.careDays.map((d) => ({ ...d })).sort((a, b) => a.weekday - b.weekday))}::jsonb, ${input.urgent ?? false}, ${input.acceptAnyLocation ?? false}, 'registered', ${checked.registeredOn}::date, ${actor.channel}, ${actor.userId})
+      returning id, number, status, desired_start_date, care_days, desk_id),
+    wishes as (insert into request_location (request_id, rank, location_id) select r.id, w.rank, w.location_id from r, unnest(${input.locationIds}::uuid[]) with ordinality as w(location_id, rank)),
+    history as (insert into request_event (request_id, from_status, to_status, reason, actor_id, actor_role, channel) select r.id, null, 'registered', null, ${actor.userId}::uuid, ${actor.role}, ${actor.channel} from r),
+    consent as (insert into consent (family_id, child_id, subject, purpose, given_by, recorded_by, channel)
+                values (${ids.family}, ${ids.child}, ${REGISTRATION_CONSENT.subject}, ${REGISTRATION_CONSENT.purpose}, ${ids.applicant}, ${actor.userId}::uuid, ${actor.channel})),
+    ${options.notifyFamily !== false ? sql`mail as (${outboxInsert(ctx, 'request.registered', sql`jsonb_build_object('guardianId', ${ids.applicant})`, sql`jsonb_build_object('requestId', r.id, 'requestNumber', r.number) from r`)}),` : sql``}
+    audited as (${auditInsert(actor, 'request.register', sql`array[${ids.child}, ${ids.applicant}, r.id] from r`)})
+    select id, number, status, desired_start_date, care_days, desk_id, ${ids.child} as child_id, ${ids.applicant} as applicant_id, ${ids.family} as family_id,
+           ${search ? sql`array(select d.id::text from (${search}) d)` : sql`null::text[]`} as nearby
+    from r`.execute(tx)).rows[0]!;
+  child = { id: request.child_id, family_id: request.family_id };
+  applicant = { id: request.applicant_id, family_id: request.family_id };
+  const wishes = input.locationIds.map((locationId, i) => ({ ...request, organiser_id: organiserOf.get(locationId)!, location_id: locationId, rank: i + 1 }));
+  await emitForRequestRows(tx, ctx, 'request.registered', request.id, wishes);
+  // A child added to a known family is read back with its family's parents for the same search.
+  if (childCreated) await queuePossibleDuplicates(tx, child.id, { unproven, ...(me ? { known: { ...me, id: child.id, familyId: child.family_id }, nearbyIds: request.nearby ?? [] } : {}) });
   if (options.view === false) return { created: true, request: null, existing: null, message: null, ids: { requestId: request.id, childId: child.id, familyId: child.family_id } };
   const [view] = await loadRequestViews(tx, actor, [request.id]);
   return { created: true, request: view ?? null, existing: null, message: null };

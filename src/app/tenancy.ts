@@ -28,10 +28,19 @@ export function databaseRole(actor: Actor, action: Action): string {
   return actor.role;
 }
 
-/** Switches the transaction to the app role and records the actor's tenant; both end with the transaction. */
+/**
+ * Switches the transaction to the app role and records the actor's tenant; both end with the transaction.
+ * JIT is off for it: the policies' sub-selects make the planner cost every row at each policy arm (though a role
+ * runs one), so statements over a few thousand rows passed the JIT threshold and spent 0.4 to 1.9 s compiling for a
+ * few milliseconds of work. Kept statements use their generic plan from the first run: planning one under row
+ * security takes 2 to 10 ms, and for a short id list PostgreSQL kept planning it anew on every call, as custom plans
+ * looked cheaper (docs/performance.md).
+ */
 export async function enterTenant(tx: Tx, actor: Actor, action: Action): Promise<void> {
   await sql`select
     set_config('role', ${APP_ROLE}, true),
+    set_config('jit', 'off', true),
+    set_config('plan_cache_mode', 'force_generic_plan', true),
     set_config('nabij.role', ${databaseRole(actor, action)}, true),
     set_config('nabij.desk_id', ${actor.deskId ?? ''}, true),
     set_config('nabij.organiser_id', ${actor.organiserId ?? ''}, true),

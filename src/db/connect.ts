@@ -30,6 +30,8 @@ export interface ConnectOptions {
   log?: (event: LogEvent) => void;
   /** PostgreSQL only: run statements with parameters as named prepared statements (default on; see prepared.ts). */
   prepare?: boolean;
+  /** PostgreSQL only: hears the server's notices on every connection (bench/explain.ts reads auto_explain's plans). */
+  notice?: (message: string) => void;
 }
 
 export async function connect(options: ConnectOptions = {}): Promise<DatabaseHandle> {
@@ -51,6 +53,8 @@ export async function connect(options: ConnectOptions = {}): Promise<DatabaseHan
     // opens a new one for the next query, which reports the error if the server is really gone.
     pool.on('error', () => {});
     if (options.prepare !== false) pool.on('connect', (client) => prepareStatements(client as unknown as Parameters<typeof prepareStatements>[0]));
+    const notice = options.notice;
+    if (notice) pool.on('connect', (client) => client.on('notice', (n) => notice(n.message ?? '')));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }

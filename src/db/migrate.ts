@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_policy_speed.ts';
 import * as m0019 from './migrations/0019_family_reach.ts';
 import * as m0020 from './migrations/0020_more_row_security.ts';
 import * as m0021 from './migrations/0021_identity_proof.ts';
+import * as m0022 from './migrations/0022_cheap_row_security.ts';
 import * as m0023 from './migrations/0023_login_limits.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_family_reach': m0019,
   '0020_more_row_security': m0020,
   '0021_identity_proof': m0021,
+  '0022_cheap_row_security': m0022,
   '0023_login_limits': m0023,
 };
 

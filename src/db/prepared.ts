@@ -1,5 +1,6 @@
 // Named prepared statements on each pooled PostgreSQL connection, so a statement is planned once per connection.
 import { createHash } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
 
 // The tenant policies make planning cost more than running for most statements (a few ms against a fraction of one),
 // and every call of a use case sends the same texts again. Naming a statement lets PostgreSQL keep its plan: after
@@ -9,6 +10,15 @@ const MAX_NAMES_PER_CONNECTION = 500;
 const MAX_PARAMETERS = 100;
 
 type Query = (...args: unknown[]) => unknown;
+
+/**
+ * `column in (ids)` written so its statement keeps a good plan: up to MAX_PARAMETERS ids as one parameter each (a text
+ * per list length, each planned for its length), more as one array (a statement with hundreds of parameters is not
+ * kept, so it was planned again on every call: 5 to 10 ms for the candidate list's families under row security).
+ */
+export function inIds(column: RawBuilder<unknown>, ids: readonly string[]): RawBuilder<boolean> {
+  return ids.length <= MAX_PARAMETERS ? sql<boolean>`${column} in (${sql.join([...ids])})` : sql<boolean>`${column} = any(${[...ids]}::uuid[])`;
+}
 
 /**
  * A kept statement that reads `*` from a table a migration has since changed (two instances on one database during a

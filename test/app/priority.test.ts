@@ -199,6 +199,13 @@ for (const flavour of flavours()) {
         const mine = (id: string) => together.get(id)!.filter((x) => x.id === r.request!.id).map((x) => x.rank);
         assert.deepEqual([mine(w.loc1), mine(w.loc2), mine(w.loc3)], [[null], [1], []], 'any location in the area unranked, its own choice ranked, nothing outside the area');
         assert.ok(together.get(w.loc1)!.length > 1, 'the other families are there too');
+        // A matching round names the desk's area instead of its locations: the same answer.
+        const area = await tx.selectFrom('location').innerJoin('desk_municipality', 'desk_municipality.nis_code', 'location.municipality_nis').select(['location.id', 'location.municipality_nis', 'location.min_age_months', 'location.max_age_months']).where('desk_municipality.desk_id', '=', w.deskA).execute();
+        assert.ok(area.length >= 2, 'desk A has locations');
+        const byArea = await fittingCandidatesAt(tx, t.ctx, area.map((location) => ({ location, free: days })), q, w.deskA);
+        const byIds = await fittingCandidatesAt(tx, t.ctx, area.map((location) => ({ location, free: days })), q);
+        for (const l of area) assert.deepEqual(key(byArea.get(l.id)!), key(byIds.get(l.id)!), l.id);
+        assert.ok(byArea.get(w.loc1)!.length > 1);
       });
     });
   });

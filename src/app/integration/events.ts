@@ -44,19 +44,40 @@ export async function flushEvents(tx: Tx): Promise<void> {
   const list = pending.get(tx);
   if (!list?.length) return;
   pending.delete(tx);
-  await sql`select pg_advisory_xact_lock(${FEED_LOCK})`.execute(tx);
-  await tx.insertInto('event').values(list).execute();
+  // One statement: the lock is taken (the CTE's row is read) before any row takes its position from the sequence.
+  await sql`
+    with turn as (select pg_advisory_xact_lock(${FEED_LOCK}))
+    insert into event (type, source, subject, organiser_id, location_id, desk_id, data, time)
+    select e.type, e.source, e.subject, e.organiser_id, e.location_id, e.desk_id, e.data::jsonb, e.time
+    from turn, jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as e(type text, source text, subject text, organiser_id uuid, location_id uuid, desk_id uuid, data text, time timestamptz)`.execute(tx);
+}
+
+/** A request's wish as its feed event describes it: the location, its organiser and the request's current fields. */
+export interface RequestWishRow {
+  organiser_id: string;
+  location_id: string;
+  number: string;
+  status: string;
+  desired_start_date: string;
+  care_days: unknown;
+  desk_id: string;
+  rank: number;
 }
 
 /** The organisers concerned by a request: those whose locations it lists, each with only its own locations. */
 export async function emitForRequest(tx: Tx, ctx: AppContext, type: EventType, requestId: string, extra: Record<string, unknown> = {}, formerLocationIds: readonly string[] = []): Promise<void> {
-  const rows = await sql<{ organiser_id: string; location_id: string; number: string; status: string; desired_start_date: string; care_days: unknown; desk_id: string; rank: number }>`
+  const rows = await sql<RequestWishRow>`
     select l.organiser_id, l.id as location_id, r.number, r.status, r.desired_start_date, r.care_days, r.desk_id, rl.rank
     from request r join request_location rl on rl.request_id = r.id join location l on l.id = rl.location_id
     where r.id = ${requestId} order by rl.rank`.execute(tx);
-  const byOrganiser = new Map<string, typeof rows.rows>();
-  for (const r of rows.rows) byOrganiser.set(r.organiser_id, [...(byOrganiser.get(r.organiser_id) ?? []), r]);
-  const removed = formerLocationIds.filter((id) => !rows.rows.some((r) => r.location_id === id));
+  await emitForRequestRows(tx, ctx, type, requestId, rows.rows, extra, formerLocationIds);
+}
+
+/** emitForRequest for a caller that has just written the request and its wishes and so knows the rows (in rank order). */
+export async function emitForRequestRows(tx: Tx, ctx: AppContext, type: EventType, requestId: string, rows: readonly RequestWishRow[], extra: Record<string, unknown> = {}, formerLocationIds: readonly string[] = []): Promise<void> {
+  const byOrganiser = new Map<string, RequestWishRow[]>();
+  for (const r of rows) byOrganiser.set(r.organiser_id, [...(byOrganiser.get(r.organiser_id) ?? []), r]);
+  const removed = formerLocationIds.filter((id) => !rows.some((r) => r.location_id === id));
   for (const [organiserId, own] of byOrganiser) {
     const first = own[0] as (typeof own)[number];
     const gone = removed.length ? await organiserLocations(tx, organiserId, removed) : [];
