@@ -30,7 +30,7 @@ export async function benchMatching(): Promise<Figure[]> {
   // Optimal mode at municipality size: solved or fallen back within 120 s, and its gain over DA on the same input.
   const { instance } = generateFlat({ requests: 1500, locations: 90, seed: 42 });
   const da = deferredAcceptance(instance, 42);
-  const opt = optimalMatching(instance, da, await loadSolver(), 120);
+  const opt = optimalMatching(instance, da, await loadSolver(), { timeLimitSeconds: 120 });
   figures.push({
     name: 'optimal mode 1,500 × 90: children placed',
     value: opt.placedChildren,

@@ -1,10 +1,12 @@
-// `nabij match` and `nabij generate-instance`: the matching engine on instance files, outside any database.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { generateInstance } from '../domain/matching/generate.ts';
-import { InstanceError, type InstanceJson } from '../domain/matching/instance.ts';
-import { runMatching } from '../domain/matching/run.ts';
+// `nabij match` and `nabij generate-instance`: the matching engine on instance files (JSON or compact .nbm), outside any database.
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { decodeCompact, encodeCompact } from '../domain/matching/compact.ts';
+import { generateFlat, generateInstance } from '../domain/matching/generate.ts';
+import { compile, InstanceError, type CompiledInstance, type InstanceJson } from '../domain/matching/instance.ts';
+import { unitReasons, type Reason } from '../domain/matching/reasons.ts';
+import { explain, requestLocations, solveCompiled } from '../domain/matching/run.ts';
+import { hardViolations, summary, verify } from '../domain/matching/verify.ts';
 import { loadSolver } from '../app/solver.ts';
-import { verify } from '../domain/matching/verify.ts';
 import { progress } from './progress.ts';
 
 function positiveInt(value: string | undefined, name: string, fallback?: number): number {
@@ -14,53 +16,127 @@ function positiveInt(value: string | undefined, name: string, fallback?: number)
   return n;
 }
 
+const compactFile = (name: string) => name.endsWith('.nbm');
+
 export function generateCommand(opts: { requests?: string; locations?: string; seed?: string; out?: string }): number {
   const bar = progress();
   bar.step('generating', 0, 2);
-  const json = generateInstance({ requests: positiveInt(opts.requests, 'requests'), locations: positiveInt(opts.locations, 'locations'), seed: positiveInt(opts.seed, 'seed', 1) });
-  bar.step('writing', 1, 2);
-  const text = JSON.stringify(json);
-  if (opts.out) writeFileSync(opts.out, text);
-  else process.stdout.write(`${text}\n`);
+  const o = { requests: positiveInt(opts.requests, 'requests'), locations: positiveInt(opts.locations, 'locations'), seed: positiveInt(opts.seed, 'seed', 1) };
+  if (opts.out && compactFile(opts.out)) {
+    // Straight from the flat form: a million requests without a million objects.
+    const { instance, siblings } = generateFlat(o);
+    const ids: string[] = [];
+    for (let u = 0; u < instance.unitCount; u++) {
+      if (siblings[u]) ids.push(`R${u + 1}-1`, `R${u + 1}-2`);
+      else ids.push(`R${u + 1}`);
+    }
+    bar.step('writing', 1, 2);
+    writeFileSync(opts.out, encodeCompact(instance, Array.from({ length: instance.locationCount }, (_, L) => `L${L + 1}`), (i) => ids[i] as string));
+  } else {
+    const json = generateInstance(o);
+    bar.step('writing', 1, 2);
+    const text = JSON.stringify(json);
+    if (opts.out) writeFileSync(opts.out, text);
+    else process.stdout.write(`${text}\n`);
+  }
   bar.step('done', 2, 2);
   bar.end();
   return 0;
 }
 
-export async function matchCommand(opts: { in?: string; out?: string; seed?: string; mode?: string; 'time-limit'?: string }): Promise<number> {
-  if (!opts.in) throw new Error('--in takes the instance file (see docs/matching-instance.schema.json)');
-  const bar = progress();
-  bar.step('reading', 0, 4);
-  let json: InstanceJson;
-  try {
-    json = JSON.parse(readFileSync(opts.in, 'utf8')) as InstanceJson;
-  } catch (err) {
-    throw new Error(`${opts.in}: not readable JSON (${err instanceof Error ? err.message : err})`);
+/** One reason as a compact token for the TSV output: location:code:day:part:values. */
+function token(r: Reason): string {
+  switch (r.code) {
+    case 'too_few_seats':
+      return `${r.location}:${r.code}:${r.day + 1}:${r.part}:${r.seats}:${r.need}`;
+    case 'taken_by_higher':
+    case 'taken_by_draw':
+      return `${r.location}:${r.code}:${r.day + 1}:${r.part}:${r.families}:${r.seats}`;
+    case 'no_seat_free':
+      return `${r.location}:${r.code}:${r.day + 1}:${r.part}`;
+    case 'not_all_siblings':
+      return `${r.location}:${r.code}`;
+    case 'outside_window':
+      return `${r.code}:${r.from}:${r.to}`;
+    case 'no_wishes':
+      return r.code;
   }
-  if (!Array.isArray(json?.locations) || !Array.isArray(json?.requests)) throw new Error(`${opts.in}: needs 'locations' and 'requests' lists`);
+}
+
+/** The result of a compact instance as tab-separated lines: request, location, wish, reasons (codes, | between). */
+function writeTsv(out: string | undefined, compiled: CompiledInstance, assignment: Int32Array, assignedRank: Int32Array, tie: Uint32Array) {
+  const reasons = unitReasons(compiled, assignment, tie);
+  const fd = out ? openSync(out, 'w') : 1;
+  try {
+    let chunk: string[] = ['request\tlocation\twish\treasons'];
+    const { memberStart, members, locationIds } = compiled;
+    for (let u = 0; u < compiled.instance.unitCount; u++) {
+      const L = assignment[u] as number;
+      const loc = L >= 0 ? (locationIds[L] as string) : '';
+      const wish = L >= 0 ? String((assignedRank[u] as number) + 1) : '';
+      const why = (reasons[u] as Reason[]).map(token).join('|');
+      for (let k = memberStart[u] as number; k < (memberStart[u + 1] as number); k++) chunk.push(`${compiled.requestId(members[k] as number)}\t${loc}\t${wish}\t${why}`);
+      if (chunk.length >= 65536) {
+        writeSync(fd, `${chunk.join('\n')}\n`);
+        chunk = [];
+      }
+    }
+    if (chunk.length) writeSync(fd, `${chunk.join('\n')}\n`);
+  } finally {
+    if (out) closeSync(fd);
+  }
+}
+
+/**
+ * Exit codes: 0 the result is valid (justified envy or waste are reported, not errors: docs/matching.md); 1 the input
+ * or the options are wrong; 2 the verifier found a hard violation (over capacity, an unlisted location, split siblings).
+ */
+export async function matchCommand(opts: { in?: string; out?: string; seed?: string; mode?: string; 'time-limit'?: string; 'node-limit'?: string }): Promise<number> {
+  if (!opts.in) throw new Error('--in takes the instance file: JSON (docs/matching-instance.schema.json) or compact (.nbm)');
   const seed = positiveInt(opts.seed, 'seed', 1);
   const mode = opts.mode ?? 'da';
-  if (mode !== 'da' && mode !== 'optimal') throw new Error("--mode is 'da' (deferred acceptance) or 'optimal' (integer program, DA as fallback)");
+  if (mode !== 'da' && mode !== 'optimal') throw new Error("--mode is 'da' (deferred acceptance) or 'optimal' (integer program, DA as floor)");
   const timeLimitSeconds = positiveInt(opts['time-limit'], 'time-limit', 120);
-  bar.step(mode === 'optimal' ? 'solving (optimal)' : 'matching', 1, 4);
-  let result;
+  const nodeLimit = opts['node-limit'] === undefined ? undefined : positiveInt(opts['node-limit'], 'node-limit');
+  const bar = progress();
+  bar.step('reading', 0, 4);
+  const compact = compactFile(opts.in);
+  let json: InstanceJson | null = null;
+  let compiled: CompiledInstance;
   try {
-    result = runMatching(json, { seed, mode, timeLimitSeconds, ...(mode === 'optimal' ? { solve: await loadSolver() } : {}) });
+    if (compact) compiled = decodeCompact(readFileSync(opts.in)).compiled;
+    else {
+      try {
+        json = JSON.parse(readFileSync(opts.in, 'utf8')) as InstanceJson;
+      } catch (err) {
+        throw new Error(`${opts.in}: not readable JSON (${err instanceof Error ? err.message : err})`);
+      }
+      compiled = compile(json);
+    }
   } catch (err) {
-    if (err instanceof InstanceError) throw new Error(`${opts.in}: ${err.message}`);
+    if (err instanceof InstanceError) throw new Error(`${opts.in}: ${err.en}`);
     throw err;
   }
+  bar.step(mode === 'optimal' ? 'solving (optimal)' : 'matching', 1, 4);
+  const result = solveCompiled(compiled, { seed, mode, timeLimitSeconds, ...(nodeLimit ? { nodeLimit } : {}), ...(mode === 'optimal' ? { solve: await loadSolver() } : {}) });
   bar.step('verifying', 2, 4);
-  const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
-  const report = verify(json, result.compiled, placed);
+  const report = verify(compiled, requestLocations(compiled, result.assignment));
   bar.step('writing', 3, 4);
-  const optimal = result.optimal ? { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } : null;
-  const out = JSON.stringify({ mode, seed, optimal, proposals: result.proposals, verifier: report }, null, 1);
-  if (opts.out) writeFileSync(opts.out, out);
-  else process.stdout.write(`${out}\n`);
+  const o = result.optimal;
+  const optimal = o ? { source: o.source, status: o.status, solverStatus: o.solverStatus, proven: o.proven, gap: o.gap, placedChildren: o.placedChildren, daPlacedChildren: o.daPlacedChildren, nodes: o.nodes, seconds: o.seconds } : null;
+  if (compact) {
+    writeTsv(opts.out, compiled, result.assignment, result.assignedRank, result.da.tie);
+    if (opts.out) writeFileSync(`${opts.out}.verifier.json`, JSON.stringify({ mode, seed, optimal, verifier: report }, null, 1));
+  } else {
+    const { proposals } = explain(compiled, result.da, result.optimal);
+    const out = JSON.stringify({ mode, seed, optimal, proposals, verifier: report }, null, 1);
+    if (opts.out) writeFileSync(opts.out, out);
+    else process.stdout.write(`${out}\n`);
+  }
   bar.step('done', 4, 4);
   bar.end();
-  const ok = report.capacityViolations.length === 0 && report.unlistedPlacements.length === 0 && report.siblingsSplit.length === 0;
-  process.stderr.write(`${report.metrics.placed} of ${report.metrics.requests} requests placed; justified envy: ${report.justifiedEnvy}; verifier ${ok ? 'clean' : 'FOUND VIOLATIONS'}\n`);
-  return ok ? 0 : 2;
+  const hard = hardViolations(report);
+  const extra = o ? `; optimal mode: ${o.status}${o.gap !== null && !o.proven ? ` (gap ${(o.gap * 100).toFixed(2)}%)` : ''}, ${o.placedChildren} children (DA ${o.daPlacedChildren})` : '';
+  process.stderr.write(`${report.metrics.placed} of ${report.metrics.requests} requests placed; ${summary(report).en}${extra}\n`);
+  return hard > 0 ? 2 : 0;
 }
