@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { decodeCompact, encodeCompact } from '../domain/matching/compact.ts';
 import { generateFlat, generateInstance } from '../domain/matching/generate.ts';
 import { compile, InstanceError, type CompiledInstance, type InstanceJson } from '../domain/matching/instance.ts';
-import { unitReasons, type Reason } from '../domain/matching/reasons.ts';
+import { reasonTable } from '../domain/matching/reasons.ts';
 import { explain, requestLocations, solveCompiled } from '../domain/matching/run.ts';
 import { hardViolations, summary, verify } from '../domain/matching/verify.ts';
 import { loadSolver } from '../app/solver.ts';
@@ -44,44 +44,34 @@ export function generateCommand(opts: { requests?: string; locations?: string; s
   return 0;
 }
 
-/** One reason as a compact token for the TSV output: location:code:day:part:values. */
-function token(r: Reason): string {
-  switch (r.code) {
-    case 'too_few_seats':
-      return `${r.location}:${r.code}:${r.day + 1}:${r.part}:${r.seats}:${r.need}`;
-    case 'taken_by_higher':
-    case 'taken_by_draw':
-      return `${r.location}:${r.code}:${r.day + 1}:${r.part}:${r.families}:${r.seats}`;
-    case 'no_seat_free':
-      return `${r.location}:${r.code}:${r.day + 1}:${r.part}`;
-    case 'not_all_siblings':
-      return `${r.location}:${r.code}`;
-    case 'outside_window':
-      return `${r.code}:${r.from}:${r.to}`;
-    case 'no_wishes':
-      return r.code;
-  }
-}
+const CODE_NAMES = ['too_few_seats', 'taken_by_higher', 'taken_by_draw', 'no_seat_free'];
+const PART_NAMES = ['day', 'morning', 'afternoon'];
 
-/** The result of a compact instance as tab-separated lines: request, location, wish, reasons (codes, | between). */
+/**
+ * The result of a compact instance as tab-separated lines: request, location, wish, reasons. A reason is
+ * location:code:weekday(1 = Monday):part[:families or seats:seats or need], reasons separated by |.
+ */
 function writeTsv(out: string | undefined, compiled: CompiledInstance, assignment: Int32Array, assignedRank: Int32Array, tie: Uint32Array) {
-  const reasons = unitReasons(compiled, assignment, tie);
+  const t = reasonTable(compiled, assignment, tie);
   const fd = out ? openSync(out, 'w') : 1;
   try {
-    let chunk: string[] = ['request\tlocation\twish\treasons'];
+    let chunk = 'request\tlocation\twish\treasons\n';
     const { memberStart, members, locationIds } = compiled;
     for (let u = 0; u < compiled.instance.unitCount; u++) {
       const L = assignment[u] as number;
-      const loc = L >= 0 ? (locationIds[L] as string) : '';
-      const wish = L >= 0 ? String((assignedRank[u] as number) + 1) : '';
-      const why = (reasons[u] as Reason[]).map(token).join('|');
-      for (let k = memberStart[u] as number; k < (memberStart[u + 1] as number); k++) chunk.push(`${compiled.requestId(members[k] as number)}\t${loc}\t${wish}\t${why}`);
-      if (chunk.length >= 65536) {
-        writeSync(fd, `${chunk.join('\n')}\n`);
-        chunk = [];
+      let why = '';
+      for (let k = t.start[u] as number; k < (t.start[u + 1] as number); k++) {
+        const code = t.code[k] as number;
+        why += `${k > (t.start[u] as number) ? '|' : ''}${locationIds[t.location[k] as number]}:${CODE_NAMES[code]}:${(t.day[k] as number) + 1}:${PART_NAMES[t.part[k] as number]}${code === 3 ? '' : `:${t.a[k]}:${t.b[k]}`}`;
+      }
+      const tail = L >= 0 ? `\t${locationIds[L]}\t${(assignedRank[u] as number) + 1}\t${why}\n` : `\t\t\t${why}\n`;
+      for (let k = memberStart[u] as number; k < (memberStart[u + 1] as number); k++) chunk += compiled.requestId(members[k] as number) + tail;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
       }
     }
-    if (chunk.length) writeSync(fd, `${chunk.join('\n')}\n`);
+    writeSync(fd, chunk);
   } finally {
     if (out) closeSync(fd);
   }

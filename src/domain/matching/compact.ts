@@ -120,8 +120,34 @@ export function decodeCompact(bytes: Uint8Array): { compiled: CompiledInstance; 
     if (!Number.isFinite(prefPriority[p] as number)) throw fail(`entry ${p}: priority must be a number`, `wens ${p}: voorrang moet een getal zijn`);
   }
   const dec = new TextDecoder();
+  // One decode for all request ids; plain ASCII (the usual case) lets each id be a slice of it.
+  let ascii = true;
+  for (let k = 0; k < reqBytes.length; k++) if ((reqBytes[k] as number) > 127) ascii = false;
+  const all = ascii ? dec.decode(reqBytes) : '';
+  const requestId = ascii ? (i: number) => all.slice(reqOffsets[i] as number, reqOffsets[i + 1] as number) : (i: number) => dec.decode(reqBytes.subarray(reqOffsets[i] as number, reqOffsets[i + 1] as number));
+  // Duplicate ids: a hash of each id's bytes, sorted; only equal hashes are compared as text.
+  if (R >= 4194304) throw fail('more than 4,194,303 requests', 'meer dan 4.194.303 aanvragen');
+  const hashes = new Float64Array(R);
+  for (let i = 0; i < R; i++) {
+    const a = reqOffsets[i] as number;
+    const b = reqOffsets[i + 1] as number;
+    if (b <= a) throw fail(`request ${i}: empty id`, `aanvraag ${i}: lege id`);
+    let h = 0x811c9dc5;
+    for (let k = a; k < b; k++) h = Math.imul(h ^ (reqBytes[k] as number), 16777619);
+    hashes[i] = (h >>> 1) * 4194304 + i; // 31 hash bits above, the index below (R < 2^22): exact in a double
+  }
+  hashes.sort();
+  for (let k = 1; k < R; k++) {
+    const x = hashes[k - 1] as number;
+    const y = hashes[k] as number;
+    if (Math.floor(x / 4194304) !== Math.floor(y / 4194304)) continue;
+    const i = x % 4194304;
+    const j = y % 4194304;
+    if (requestId(i) === requestId(j)) throw fail(`request id '${requestId(i)}' appears twice`, `aanvraag '${requestId(i)}' komt twee keer voor`);
+  }
   const locationIds = Array.from({ length: M }, (_, L) => dec.decode(locBytes.subarray(locOffsets[L] as number, locOffsets[L + 1] as number)));
   const instance: Instance = { locationCount: M, capacity, unitCount: U, demand, children, prefStart, prefLocation, prefPriority };
-  const compiled = compileFlat(instance, { location: (L) => locationIds[L] as string, request: (i) => dec.decode(reqBytes.subarray(reqOffsets[i] as number, reqOffsets[i + 1] as number)) });
+  if (new Set(locationIds).size !== M) throw fail('a location id appears twice', 'een locatie komt twee keer voor');
+  const compiled = compileFlat(instance, { location: (L) => locationIds[L] as string, request: requestId });
   return { compiled, requestIdBytes: { bytes: reqBytes, offsets: reqOffsets } };
 }

@@ -69,7 +69,7 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
   const openMask = new Uint16Array(M);
   const entriesAt = new Int32Array(M);
   for (let p = 0; p < E; p++) entriesAt[prefLocation[p] as number]!++;
-  // Held units per location in a fixed slot of one flat array, sorted best first: at most every seat-day plus one.
+  // Held units per location in a fixed slot of one flat array, as a heap with the worst on top: at most every seat-day plus one.
   const heldStart = new Int32Array(M + 1);
   for (let L = 0; L < M; L++) {
     let seats = 0;
@@ -93,28 +93,16 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
   const heldCount = new Int32Array(M);
 
   const held = new Int32Array(U).fill(-1); // the entry p a unit is held on
-  const next = new Int32Array(U);
-  const stack = new Int32Array(U);
-  let top = 0;
-  for (let u = U - 1; u >= 0; u--) stack[top++] = u;
   // Every turn-down, for phase 2: at most one per entry.
   const rejUnit = new Int32Array(E);
   const rejPref = new Int32Array(E);
-  let rejections = 0;
-  const excess = new Int32Array(SLOTS);
-  const sum = new Int32Array(SLOTS);
-  let proposals = 0;
+  const { proposals, rejections } = phaseOne(inst, tie, mask, free, fullMask, openMask, heldStart, heldUnit, heldMask, heldPrio, heldTie, heldCount, held, rejUnit, rejPref);
 
   const need = (u: number, m: number, s: number) => ((m & MULTI) === 0 ? 1 : (demand[u * SLOTS + s] as number));
   const fitsFree = (L: number, u: number, m: number): boolean => {
     if ((m & MULTI) === 0) return (m & fullMask[L]!) === 0;
     for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (free[L * SLOTS + s] as number)) return false;
     return true;
-  };
-  const neverFits = (L: number, u: number, m: number): boolean => {
-    if ((m & MULTI) === 0) return (m & ~openMask[L]! & 0x3ff) !== 0;
-    for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (capacity[L * SLOTS + s] as number)) return true;
-    return false;
   };
   const take = (L: number, u: number, m: number, sign: number) => {
     const base = L * SLOTS;
@@ -127,134 +115,6 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
     }
     fullMask[L] = full;
   };
-  /** Inserts u in L's sorted list (best first: priority, draw, unit); returns its index. */
-  const insert = (L: number, u: number, m: number, pr: number): number => {
-    const a = heldStart[L] as number;
-    const t = tie[u] as number;
-    let i = a + (heldCount[L] as number);
-    for (; i > a; i--) {
-      const q = heldPrio[i - 1] as number;
-      if (q < pr) break;
-      if (q === pr) {
-        const qt = heldTie[i - 1] as number;
-        if (qt < t || (qt === t && (heldUnit[i - 1] as number) < u)) break;
-      }
-      heldUnit[i] = heldUnit[i - 1] as number;
-      heldMask[i] = heldMask[i - 1] as number;
-      heldPrio[i] = q;
-      heldTie[i] = heldTie[i - 1] as number;
-    }
-    heldUnit[i] = u;
-    heldMask[i] = m;
-    heldPrio[i] = pr;
-    heldTie[i] = t;
-    heldCount[L]!++;
-    return i;
-  };
-
-  // Phase 1.
-  while (top > 0) {
-    const u = stack[--top] as number;
-    const end = prefStart[u + 1] as number;
-    const m = mask[u] as number;
-    let p = (prefStart[u] as number) + (next[u] as number);
-    while (p < end && neverFits(prefLocation[p] as number, u, m)) p++;
-    next[u] = p - (prefStart[u] as number) + 1;
-    if (p >= end) continue;
-    proposals++;
-    const L = prefLocation[p] as number;
-    const roomy = fitsFree(L, u, m);
-    insert(L, u, m, prefPriority[p] as number);
-    take(L, u, m, 1);
-    held[u] = p;
-    if (roomy) continue;
-    rejections = choose(L, rejections);
-  }
-
-  /**
-   * The greedy choice after an overflow, without walking the whole list: the first unit the greedy turns down is the
-   * last one (from the best) whose suffix of the list still covers the excess on every overfull slot. Units that need
-   * no overfull slot always fit. Rejected units leave the list and propose again.
-   */
-  function choose(L: number, rej: number): number {
-    const base = L * SLOTS;
-    const a = heldStart[L] as number;
-    const n = heldCount[L] as number;
-    let over = 0;
-    for (let s = 0; s < SLOTS; s++) {
-      const f = free[base + s] as number;
-      if (f < 0) {
-        over |= 1 << s;
-        excess[s] = -f;
-        sum[s] = 0;
-      }
-    }
-    // Walk from the worst until the suffix covers the excess.
-    let i = a + n - 1;
-    let uncovered = over;
-    for (; i >= a; i--) {
-      const w = heldUnit[i] as number;
-      const wm = heldMask[i] as number;
-      for (let b = wm & over; b !== 0; b &= b - 1) {
-        const s = 31 - Math.clz32(b & -b);
-        if ((sum[s]! += need(w, wm, s)) >= (excess[s] as number)) uncovered &= ~(1 << s);
-      }
-      if (uncovered === 0) break;
-    }
-    let firstGone = -1;
-    for (;;) {
-      // i is turned down.
-      const w = heldUnit[i] as number;
-      const wm = heldMask[i] as number;
-      for (let b = wm & over; b !== 0; b &= b - 1) {
-        const s = 31 - Math.clz32(b & -b);
-        const d = need(w, wm, s);
-        excess[s]! -= d;
-        sum[s]! -= d;
-        if ((excess[s] as number) <= 0) over &= ~(1 << s);
-      }
-      take(L, w, wm, -1);
-      rejUnit[rej] = w;
-      rejPref[rej++] = held[w] as number;
-      held[w] = -1;
-      stack[top++] = w;
-      heldUnit[i] = -1;
-      if (firstGone < 0) firstGone = i;
-      if (over === 0) break;
-      // The next one turned down: move forward while the rest of the list still covers what is left.
-      for (i++; ; i++) {
-        const v = heldUnit[i] as number;
-        if (v < 0) continue;
-        const vm = heldMask[i] as number;
-        let still = true;
-        for (let b = vm & over; b !== 0; b &= b - 1) {
-          const s = 31 - Math.clz32(b & -b);
-          if ((sum[s] as number) - need(v, vm, s) < (excess[s] as number)) {
-            still = false;
-            break;
-          }
-        }
-        if (!still) break;
-        for (let b = vm & over; b !== 0; b &= b - 1) {
-          const s = 31 - Math.clz32(b & -b);
-          sum[s]! -= need(v, vm, s);
-        }
-      }
-    }
-    // Close the gaps left by the turned-down units.
-    let k = firstGone;
-    for (let j = firstGone; j < a + n; j++) {
-      if ((heldUnit[j] as number) < 0) continue;
-      heldUnit[k] = heldUnit[j] as number;
-      heldMask[k] = heldMask[j] as number;
-      heldPrio[k] = heldPrio[j] as number;
-      heldTie[k] = heldTie[j] as number;
-      k++;
-    }
-    heldCount[L] = k - a;
-    return rej;
-  }
-
   // Phase 2: pools of turned-down units per location (counting sort keeps the order of events).
   const poolStart = new Int32Array(M + 1);
   for (let r = 0; r < rejections; r++) poolStart[(prefLocation[rejPref[r] as number] as number) + 1]!++;
@@ -305,7 +165,7 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
         take(F, u, m, -1);
         enqueue(F);
       }
-      insert(L, u, m, prefPriority[poolPref[k] as number] as number);
+      heldCount[L] = pushUnit(heldStart[L] as number, heldCount[L] as number, u, m, prefPriority[poolPref[k] as number] as number, tie[u] as number, heldUnit, heldMask, heldPrio, heldTie);
       take(L, u, m, 1);
       held[u] = poolPref[k] as number;
       refills++;
@@ -321,18 +181,68 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
     if (ta !== tb) return ta < tb ? -1 : 1;
     return u - v;
   }
+  /** Takes u out of L's heap: the last unit fills its place and moves to where it belongs. */
   function remove(L: number, u: number) {
     const a = heldStart[L] as number;
     const n = heldCount[L] as number;
     let i = a;
     while ((heldUnit[i] as number) !== u) i++;
-    for (; i < a + n - 1; i++) {
-      heldUnit[i] = heldUnit[i + 1] as number;
-      heldMask[i] = heldMask[i + 1] as number;
-      heldPrio[i] = heldPrio[i + 1] as number;
-      heldTie[i] = heldTie[i + 1] as number;
+    const last = a + n - 1;
+    if (i !== last) {
+      const v = heldUnit[last] as number;
+      const vm = heldMask[last] as number;
+      const vp = heldPrio[last] as number;
+      const vt = heldTie[last] as number;
+      // Rebuild the part below i by removing the last and re-adding v: simple, and removals are rare (phase 2 only).
+      heldCount[L] = n - 1;
+      const sub = i - a;
+      // Sift v down from i, then up.
+      heldUnit[i] = v;
+      heldMask[i] = vm;
+      heldPrio[i] = vp;
+      heldTie[i] = vt;
+      siftUp(a, i);
+      siftDown(a, n - 1, sub);
+      return;
     }
     heldCount[L] = n - 1;
+  }
+  function worse(x: number, y: number): boolean {
+    const px = heldPrio[x] as number;
+    const py = heldPrio[y] as number;
+    return px > py || (px === py && ((heldTie[x] as number) > (heldTie[y] as number) || ((heldTie[x] as number) === (heldTie[y] as number) && (heldUnit[x] as number) > (heldUnit[y] as number))));
+  }
+  function swap(x: number, y: number) {
+    const u = heldUnit[x] as number;
+    const m = heldMask[x] as number;
+    const p = heldPrio[x] as number;
+    const t = heldTie[x] as number;
+    heldUnit[x] = heldUnit[y] as number;
+    heldMask[x] = heldMask[y] as number;
+    heldPrio[x] = heldPrio[y] as number;
+    heldTie[x] = heldTie[y] as number;
+    heldUnit[y] = u;
+    heldMask[y] = m;
+    heldPrio[y] = p;
+    heldTie[y] = t;
+  }
+  function siftUp(a: number, i: number) {
+    while (i > a) {
+      const up = a + ((i - a - 1) >> 1);
+      if (!worse(i, up)) return;
+      swap(i, up);
+      i = up;
+    }
+  }
+  function siftDown(a: number, n: number, k: number) {
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) return;
+      if (c + 1 < n && worse(a + c + 1, a + c)) c++;
+      if (!worse(a + c, a + k)) return;
+      swap(a + c, a + k);
+      k = c;
+    }
   }
 
   const assignment = new Int32Array(U).fill(-1);
@@ -345,4 +255,223 @@ export function deferredAcceptance(inst: Instance, seed = 1): Matching {
     }
   }
   return { assignment, assignedRank, proposals, refills, tie };
+}
+
+/**
+ * Phase 1 in one loop with every step written out: it is the hot path at a million requests (bench/matching.ts runs
+ * it next to bench/reference/da.c). The greedy choice after an overflow does not walk the whole list: the first unit
+ * the greedy turns down is the last one (from the best) whose suffix of the list still covers the excess on every
+ * overfull slot; units that need no overfull slot always fit.
+ */
+function phaseOne(
+  inst: Instance, tie: Uint32Array, mask: Uint16Array, free: Int32Array, fullMask: Uint16Array, openMask: Uint16Array,
+  heldStart: Int32Array, heldUnit: Int32Array, heldMask: Uint16Array, heldPrio: Float64Array, heldTie: Uint32Array, heldCount: Int32Array,
+  held: Int32Array, rejUnit: Int32Array, rejPref: Int32Array,
+): { proposals: number; rejections: number } {
+  const { unitCount: U, capacity, demand, prefStart, prefLocation, prefPriority } = inst;
+  const next = new Int32Array(U);
+  const stack = new Int32Array(U);
+  let top = 0;
+  for (let u = U - 1; u >= 0; u--) stack[top++] = u;
+  const excess = new Int32Array(SLOTS);
+  const sum = new Int32Array(SLOTS);
+  let longest = 0;
+  for (let L = 0; L < inst.locationCount; L++) longest = Math.max(longest, (heldStart[L + 1] as number) - (heldStart[L] as number));
+  const popUnit = new Int32Array(longest);
+  const popMask = new Uint16Array(longest);
+  const popPrio = new Float64Array(longest);
+  const popTie = new Uint32Array(longest);
+  let proposals = 0;
+  let rej = 0;
+  while (top > 0) {
+    const u = stack[--top] as number;
+    const end = prefStart[u + 1] as number;
+    const m = mask[u] as number;
+    const multi = (m & MULTI) !== 0;
+    let p = (prefStart[u] as number) + (next[u] as number);
+    // Skip wishes the location can never fit: fewer seats than the unit needs on some slot.
+    for (; p < end; p++) {
+      const L = prefLocation[p] as number;
+      if (!multi) {
+        if ((m & ~(openMask[L] as number) & 0x3ff) === 0) break;
+      } else {
+        let never = false;
+        for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (capacity[L * SLOTS + s] as number)) never = true;
+        if (!never) break;
+      }
+    }
+    next[u] = p - (prefStart[u] as number) + 1;
+    if (p >= end) continue;
+    proposals++;
+    const L = prefLocation[p] as number;
+    const base = L * SLOTS;
+    let roomy = true;
+    if (!multi) roomy = (m & (fullMask[L] as number)) === 0;
+    else for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (free[base + s] as number)) roomy = false;
+    // Push u on L's heap: the worst (priority, draw, unit) on top.
+    const a = heldStart[L] as number;
+    const pr = prefPriority[p] as number;
+    const t = tie[u] as number;
+    let i = a + (heldCount[L] as number);
+    while (i > a) {
+      const up = a + ((i - a - 1) >> 1);
+      const q = heldPrio[up] as number;
+      if (q > pr || (q === pr && ((heldTie[up] as number) > t || ((heldTie[up] as number) === t && (heldUnit[up] as number) > u)))) break;
+      heldUnit[i] = heldUnit[up] as number;
+      heldMask[i] = heldMask[up] as number;
+      heldPrio[i] = q;
+      heldTie[i] = heldTie[up] as number;
+      i = up;
+    }
+    heldUnit[i] = u;
+    heldMask[i] = m;
+    heldPrio[i] = pr;
+    heldTie[i] = t;
+    let n = (heldCount[L] as number) + 1;
+    heldCount[L] = n;
+    held[u] = p;
+    // Take the seats.
+    let full = fullMask[L] as number;
+    for (let b = m & 0x3ff; b !== 0; b &= b - 1) {
+      const s = 31 - Math.clz32(b & -b);
+      const f = (free[base + s]! -= multi ? (demand[u * SLOTS + s] as number) : 1);
+      if (f <= 0) full |= 1 << s;
+    }
+    fullMask[L] = full;
+    if (roomy) continue;
+
+    // The greedy choice. Excess per overfull slot:
+    let over = 0;
+    for (let s = 0; s < SLOTS; s++) {
+      const f = free[base + s] as number;
+      if (f < 0) {
+        over |= 1 << s;
+        excess[s] = -f;
+        sum[s] = 0;
+      }
+    }
+    // Pop the worst until the popped ones cover the excess; the last one popped is the first the greedy turns down.
+    let c = 0;
+    let uncovered = over;
+    while (uncovered !== 0) {
+      const w = heldUnit[a] as number;
+      const wm = heldMask[a] as number;
+      popUnit[c] = w;
+      popMask[c] = wm;
+      popPrio[c] = heldPrio[a] as number;
+      popTie[c++] = heldTie[a] as number;
+      n = popTop(a, n, heldUnit, heldMask, heldPrio, heldTie);
+      for (let b = wm & over; b !== 0; b &= b - 1) {
+        const s = 31 - Math.clz32(b & -b);
+        if ((sum[s]! += (wm & MULTI) === 0 ? 1 : (demand[w * SLOTS + s] as number)) >= (excess[s] as number)) uncovered &= ~(1 << s);
+      }
+    }
+    let j = c - 1;
+    for (;;) {
+      // j is turned down: its seats come free and it proposes again.
+      const w = popUnit[j] as number;
+      const wm = popMask[j] as number;
+      const wMulti = (wm & MULTI) !== 0;
+      let fm = fullMask[L] as number;
+      for (let b = wm & 0x3ff; b !== 0; b &= b - 1) {
+        const s = 31 - Math.clz32(b & -b);
+        const d = wMulti ? (demand[w * SLOTS + s] as number) : 1;
+        if ((over & (1 << s)) !== 0) {
+          excess[s]! -= d;
+          sum[s]! -= d;
+          if ((excess[s] as number) <= 0) over &= ~(1 << s);
+        }
+        if ((free[base + s]! += d) > 0) fm &= ~(1 << s);
+      }
+      fullMask[L] = fm;
+      rejUnit[rej] = w;
+      rejPref[rej++] = held[w] as number;
+      held[w] = -1;
+      stack[top++] = w;
+      popUnit[j] = -1;
+      if (over === 0) break;
+      // The next one turned down: move toward the worst while the rest still covers what is left.
+      for (j--; ; j--) {
+        const v = popUnit[j] as number;
+        if (v < 0) continue;
+        const vm = popMask[j] as number;
+        let b = vm & over;
+        if (b === 0) continue;
+        const vMulti = (vm & MULTI) !== 0;
+        let still = true;
+        for (let x = b; x !== 0; x &= x - 1) {
+          const s = 31 - Math.clz32(x & -x);
+          if ((sum[s] as number) - (vMulti ? (demand[v * SLOTS + s] as number) : 1) < (excess[s] as number)) {
+            still = false;
+            break;
+          }
+        }
+        if (!still) break;
+        for (; b !== 0; b &= b - 1) {
+          const s = 31 - Math.clz32(b & -b);
+          sum[s]! -= vMulti ? (demand[v * SLOTS + s] as number) : 1;
+        }
+      }
+    }
+    // The popped units that stay go back on the heap.
+    for (let x = 0; x < c; x++) if ((popUnit[x] as number) >= 0) n = pushUnit(a, n, popUnit[x] as number, popMask[x] as number, popPrio[x] as number, popTie[x] as number, heldUnit, heldMask, heldPrio, heldTie);
+    heldCount[L] = n;
+  }
+  return { proposals, rejections: rej };
+}
+
+/** Removes the top (worst) of the heap at [a, a+n); returns the new size. */
+function popTop(a: number, n: number, unit: Int32Array, mask: Uint16Array, prio: Float64Array, tie: Uint32Array): number {
+  const last = a + n - 1;
+  const u = unit[last] as number;
+  const m = mask[last] as number;
+  const pr = prio[last] as number;
+  const t = tie[last] as number;
+  n--;
+  let i = a;
+  for (;;) {
+    let child = a + 2 * (i - a) + 1;
+    if (child >= a + n) break;
+    // The worse of the two children.
+    const r = child + 1;
+    if (r < a + n) {
+      const cp = prio[child] as number;
+      const rp = prio[r] as number;
+      if (rp > cp || (rp === cp && ((tie[r] as number) > (tie[child] as number) || ((tie[r] as number) === (tie[child] as number) && (unit[r] as number) > (unit[child] as number))))) child = r;
+    }
+    const q = prio[child] as number;
+    if (!(q > pr || (q === pr && ((tie[child] as number) > t || ((tie[child] as number) === t && (unit[child] as number) > u))))) break;
+    unit[i] = unit[child] as number;
+    mask[i] = mask[child] as number;
+    prio[i] = q;
+    tie[i] = tie[child] as number;
+    i = child;
+  }
+  if (n > 0) {
+    unit[i] = u;
+    mask[i] = m;
+    prio[i] = pr;
+    tie[i] = t;
+  }
+  return n;
+}
+
+/** Adds a unit to the heap at [a, a+n); returns the new size. */
+function pushUnit(a: number, n: number, u: number, m: number, pr: number, t: number, unit: Int32Array, mask: Uint16Array, prio: Float64Array, tie: Uint32Array): number {
+  let i = a + n;
+  while (i > a) {
+    const up = a + ((i - a - 1) >> 1);
+    const q = prio[up] as number;
+    if (q > pr || (q === pr && ((tie[up] as number) > t || ((tie[up] as number) === t && (unit[up] as number) > u)))) break;
+    unit[i] = unit[up] as number;
+    mask[i] = mask[up] as number;
+    prio[i] = q;
+    tie[i] = tie[up] as number;
+    i = up;
+  }
+  unit[i] = u;
+  mask[i] = m;
+  prio[i] = pr;
+  tie[i] = t;
+  return n + 1;
 }

@@ -20,20 +20,58 @@ export type Reason =
 export type Lang = 'nl' | 'en' | 'fr' | 'ar';
 export const LANGS: readonly Lang[] = ['nl', 'en', 'fr', 'ar'];
 
+const CODES = ['too_few_seats', 'taken_by_higher', 'taken_by_draw', 'no_seat_free'] as const;
+const PARTS: Part[] = ['day', 'morning', 'afternoon'];
+
+/** Reasons of every unit in flat arrays (a million units make millions of reasons): unit u owns rows start[u] … start[u+1]-1. */
+export interface ReasonTable {
+  start: Int32Array;
+  /** Index into too_few_seats, taken_by_higher, taken_by_draw, no_seat_free. */
+  code: Uint8Array;
+  location: Int32Array;
+  /** Weekday (0 = Monday), -1 when no day is named. */
+  day: Int8Array;
+  part: Uint8Array;
+  /** families (taken_*) or seats (too_few_seats). */
+  a: Int32Array;
+  /** seats (taken_*) or need (too_few_seats). */
+  b: Int32Array;
+}
+
+/** Sorts idx[from, to) by (priority, draw, unit) with insertion sort: a location's list is short. */
+function sortSegment(idx: Int32Array, from: number, to: number, prio: Float64Array, unit: Int32Array, tie: Uint32Array) {
+  for (let i = from + 1; i < to; i++) {
+    const x = idx[i] as number;
+    const px = prio[x] as number;
+    const ux = unit[x] as number;
+    const tx = tie[ux] as number;
+    let j = i - 1;
+    for (; j >= from; j--) {
+      const y = idx[j] as number;
+      const py = prio[y] as number;
+      const uy = unit[y] as number;
+      if (py < px || (py === px && ((tie[uy] as number) < tx || ((tie[uy] as number) === tx && uy < ux)))) break;
+      idx[j + 1] = y;
+    }
+    idx[j + 1] = x;
+  }
+}
+
 /**
  * Reasons per unit for every wish above the one granted (all wishes when not placed), read from the final assignment:
- * the blocked days at each such location, with who took the seats.
+ * the blocked days at each such location, with who took the seats. Days merely full are left out when another day at
+ * that location is taken by families ahead (the real cause).
  */
-export function unitReasons(compiled: CompiledInstance, assignment: Int32Array, tie: Uint32Array): Reason[][] {
-  const { instance: inst, locationIds } = compiled;
+export function reasonTable(compiled: CompiledInstance, assignment: Int32Array, tie: Uint32Array): ReasonTable {
+  const { instance: inst } = compiled;
   const { unitCount: U, locationCount: M, capacity, demand, prefStart, prefLocation, prefPriority } = inst;
-  // Placed units per location, best first (priority, draw, unit), with running loads and counts per slot.
+  // Placed units per location, best first (priority, draw, unit), with running loads and counts per slot and day.
   const start = new Int32Array(M + 1);
   for (let u = 0; u < U; u++) if ((assignment[u] as number) >= 0) start[(assignment[u] as number) + 1]!++;
   for (let L = 0; L < M; L++) start[L + 1]! += start[L] as number;
   const P = start[M] as number;
-  const unitAt = new Int32Array(P);
-  const prioAt = new Float64Array(P);
+  const rawUnit = new Int32Array(P);
+  const rawPrio = new Float64Array(P);
   const fill = start.slice(0, M);
   for (let u = 0; u < U; u++) {
     const L = assignment[u] as number;
@@ -41,23 +79,19 @@ export function unitReasons(compiled: CompiledInstance, assignment: Int32Array, 
     for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) {
       if (prefLocation[p] === L) {
         const k = fill[L]!++;
-        unitAt[k] = u;
-        prioAt[k] = prefPriority[p] as number;
+        rawUnit[k] = u;
+        rawPrio[k] = prefPriority[p] as number;
       }
     }
   }
-  for (let L = 0; L < M; L++) {
-    const a = start[L] as number;
-    const b = start[L + 1] as number;
-    if (b - a < 2) continue;
-    const idx = Array.from({ length: b - a }, (_, i) => a + i);
-    idx.sort((x, y) => (prioAt[x] as number) - (prioAt[y] as number) || (tie[unitAt[x] as number] as number) - (tie[unitAt[y] as number] as number) || (unitAt[x] as number) - (unitAt[y] as number));
-    const us = idx.map((i) => unitAt[i] as number);
-    const ps = idx.map((i) => prioAt[i] as number);
-    for (let i = 0; i < b - a; i++) {
-      unitAt[a + i] = us[i] as number;
-      prioAt[a + i] = ps[i] as number;
-    }
+  const idx = new Int32Array(P);
+  for (let k = 0; k < P; k++) idx[k] = k;
+  for (let L = 0; L < M; L++) sortSegment(idx, start[L] as number, start[L + 1] as number, rawPrio, rawUnit, tie);
+  const unitAt = new Int32Array(P);
+  const prioAt = new Float64Array(P);
+  for (let k = 0; k < P; k++) {
+    unitAt[k] = rawUnit[idx[k] as number] as number;
+    prioAt[k] = rawPrio[idx[k] as number] as number;
   }
   const cumLoad = new Int32Array((P + M) * SLOTS);
   const cumCount = new Int32Array((P + M) * SLOTS);
@@ -73,10 +107,8 @@ export function unitReasons(compiled: CompiledInstance, assignment: Int32Array, 
         cumCount[from + SLOTS + s] = (cumCount[from + s] as number) + (d > 0 ? 1 : 0);
         used[L * SLOTS + s]! += d;
       }
-      for (let d = 0; d < WEEKDAYS; d++) {
-        const any = (demand[u * SLOTS + 2 * d] as number) + (demand[u * SLOTS + 2 * d + 1] as number) > 0;
-        cumDay[(k + L) * WEEKDAYS + WEEKDAYS + d] = (cumDay[(k + L) * WEEKDAYS + d] as number) + (any ? 1 : 0);
-      }
+      const fd = (k + L) * WEEKDAYS;
+      for (let d = 0; d < WEEKDAYS; d++) cumDay[fd + WEEKDAYS + d] = (cumDay[fd + d] as number) + ((demand[u * SLOTS + 2 * d] as number) + (demand[u * SLOTS + 2 * d + 1] as number) > 0 ? 1 : 0);
     }
   }
   /** Index in L's list of the first placed unit not ahead of (pr, t, u); strict = priority alone. */
@@ -94,65 +126,106 @@ export function unitReasons(compiled: CompiledInstance, assignment: Int32Array, 
     return lo;
   };
 
-  const out: Reason[][] = new Array(U);
-  const slotReason: Array<Reason | null> = new Array(SLOTS);
+  let cap = Math.max(16, prefLocation.length * 2);
+  let t: ReasonTable = { start: new Int32Array(U + 1), code: new Uint8Array(cap), location: new Int32Array(cap), day: new Int8Array(cap), part: new Uint8Array(cap), a: new Int32Array(cap), b: new Int32Array(cap) };
+  let n = 0;
+  const push = (code: number, L: number, day: number, part: number, a: number, b: number) => {
+    if (n === cap) {
+      cap *= 2;
+      const grow = <A extends Uint8Array | Int8Array | Int32Array>(x: A, make: (k: number) => A): A => {
+        const y = make(cap);
+        y.set(x);
+        return y;
+      };
+      t = { start: t.start, code: grow(t.code, (k) => new Uint8Array(k)), location: grow(t.location, (k) => new Int32Array(k)), day: grow(t.day, (k) => new Int8Array(k)), part: grow(t.part, (k) => new Uint8Array(k)), a: grow(t.a, (k) => new Int32Array(k)), b: grow(t.b, (k) => new Int32Array(k)) };
+    }
+    t.code[n] = code;
+    t.location[n] = L;
+    t.day[n] = day;
+    t.part[n] = part;
+    t.a[n] = a;
+    t.b[n] = b;
+    n++;
+  };
+  // Per slot of the wish at hand: code (-1 = not blocked), families or seats, seats or need.
+  const sc = new Int32Array(SLOTS);
+  const sa = new Int32Array(SLOTS);
+  const sb = new Int32Array(SLOTS);
   for (let u = 0; u < U; u++) {
-    const list: Reason[] = [];
+    t.start[u] = n;
     const at = assignment[u] as number;
-    if (prefStart[u] === prefStart[u + 1]) list.push({ code: 'no_wishes' });
     for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) {
       const L = prefLocation[p] as number;
       if (L === at) break;
-      const location = locationIds[L] as string;
       const pr = prefPriority[p] as number;
       const hiIdx = ahead(L, pr, 0, 0, true);
       const drawIdx = ahead(L, pr, tie[u] as number, u, false);
-      slotReason.fill(null);
+      let strong = false;
       for (let s = 0; s < SLOTS; s++) {
+        sc[s] = -1;
         const need = demand[u * SLOTS + s] as number;
         if (need === 0) continue;
-        const cap = capacity[L * SLOTS + s] as number;
-        const day = s >> 1;
-        if (need > cap) slotReason[s] = { code: 'too_few_seats', location, day, part: 'day', seats: cap, need };
-        else if ((used[L * SLOTS + s] as number) + need > cap) {
-          const hiLoad = cumLoad[(hiIdx + L) * SLOTS + s] as number;
-          const drawLoad = cumLoad[(drawIdx + L) * SLOTS + s] as number;
-          if (hiLoad + need > cap) slotReason[s] = { code: 'taken_by_higher', location, day, part: 'day', families: cumCount[(hiIdx + L) * SLOTS + s] as number, seats: cap };
-          else if (drawLoad + need > cap) slotReason[s] = { code: 'taken_by_draw', location, day, part: 'day', families: cumCount[(drawIdx + L) * SLOTS + s] as number, seats: cap };
-          else slotReason[s] = { code: 'no_seat_free', location, day, part: 'day' };
+        const c = capacity[L * SLOTS + s] as number;
+        if (need > c) {
+          sc[s] = 0;
+          sa[s] = c;
+          sb[s] = need;
+        } else if ((used[L * SLOTS + s] as number) + need > c) {
+          if ((cumLoad[(hiIdx + L) * SLOTS + s] as number) + need > c) {
+            sc[s] = 1;
+            sa[s] = cumCount[(hiIdx + L) * SLOTS + s] as number;
+          } else if ((cumLoad[(drawIdx + L) * SLOTS + s] as number) + need > c) {
+            sc[s] = 2;
+            sa[s] = cumCount[(drawIdx + L) * SLOTS + s] as number;
+          } else sc[s] = 3;
+          sb[s] = c;
         }
+        if ((sc[s] as number) >= 0 && sc[s] !== 3) strong = true;
       }
-      // The real cause first: days taken by families ahead (or too small) hide days that are merely full.
-      let strong = false;
-      for (let s = 0; s < SLOTS; s++) if (slotReason[s] && slotReason[s]!.code !== 'no_seat_free') strong = true;
       let any = false;
       for (let d = 0; d < WEEKDAYS; d++) {
-        let am = slotReason[2 * d] ?? null;
-        let pm = slotReason[2 * d + 1] ?? null;
-        if (strong && am?.code === 'no_seat_free') am = null;
-        if (strong && pm?.code === 'no_seat_free') pm = null;
-        if (am && pm && same(am, pm)) {
+        let am = sc[2 * d] as number;
+        let pm = sc[2 * d + 1] as number;
+        if (strong && am === 3) am = -1;
+        if (strong && pm === 3) pm = -1;
+        if (am >= 0 && am === pm && sb[2 * d] === sb[2 * d + 1] && (am !== 0 || sa[2 * d] === sa[2 * d + 1])) {
           // A whole day: the families ahead on either half.
-          const idx = am.code === 'taken_by_higher' ? hiIdx : drawIdx;
-          list.push('families' in am ? { ...am, families: cumDay[(idx + L) * WEEKDAYS + d] as number } : am);
+          const families = am === 1 ? (cumDay[(hiIdx + L) * WEEKDAYS + d] as number) : am === 2 ? (cumDay[(drawIdx + L) * WEEKDAYS + d] as number) : (sa[2 * d] as number);
+          push(am, L, d, 0, families, sb[2 * d] as number);
+          any = true;
         } else {
-          if (am) list.push({ ...am, part: 'morning' } as Reason);
-          if (pm) list.push({ ...pm, part: 'afternoon' } as Reason);
+          if (am >= 0) push(am, L, d, 1, sa[2 * d] as number, sb[2 * d] as number);
+          if (pm >= 0) push(pm, L, d, 2, sa[2 * d + 1] as number, sb[2 * d + 1] as number);
+          if (am >= 0 || pm >= 0) any = true;
         }
-        if (am || pm) any = true;
       }
       // Every wish above the granted one is blocked somewhere, or the result wastes a seat (the verifier says so).
-      if (!any) list.push({ code: 'no_seat_free', location, day: -1, part: 'day' });
+      if (!any) push(3, L, -1, 0, 0, 0);
     }
-    out[u] = list;
+  }
+  t.start[U] = n;
+  return t;
+}
+
+/** The reasons of one unit as objects. */
+export function reasonsOf(t: ReasonTable, u: number, locationIds: string[]): Reason[] {
+  const out: Reason[] = [];
+  for (let k = t.start[u] as number; k < (t.start[u + 1] as number); k++) {
+    const code = CODES[t.code[k] as number] as (typeof CODES)[number];
+    const location = locationIds[t.location[k] as number] as string;
+    const day = t.day[k] as number;
+    const part = PARTS[t.part[k] as number] as Part;
+    if (code === 'too_few_seats') out.push({ code, location, day, part, seats: t.a[k] as number, need: t.b[k] as number });
+    else if (code === 'no_seat_free') out.push({ code, location, day, part });
+    else out.push({ code, location, day, part, families: t.a[k] as number, seats: t.b[k] as number });
   }
   return out;
 }
 
-function same(a: Reason, b: Reason): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return x.code === y.code && x.seats === y.seats && x.need === y.need;
+/** The same for every unit (small instances: proposals with words). */
+export function unitReasons(compiled: CompiledInstance, assignment: Int32Array, tie: Uint32Array): Reason[][] {
+  const t = reasonTable(compiled, assignment, tie);
+  return Array.from({ length: compiled.instance.unitCount }, (_, u) => reasonsOf(t, u, compiled.locationIds));
 }
 
 /** Reasons of one request: its unit's, plus the wishes its siblings did not share and a window outside the period. */
