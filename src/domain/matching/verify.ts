@@ -108,10 +108,17 @@ export function verify(compiled: CompiledInstance, requestLocation: Int32Array):
   }
   const order = new Int32Array(P);
   for (let k = 0; k < P; k++) order[k] = k;
+  // Insertion sort per location: the lists are short, and a comparator sort costs more at a million units.
   for (let L = 0; L < M; L++) {
     const a = placedStart[L] as number;
     const b = placedStart[L + 1] as number;
-    if (b - a > 1) order.subarray(a, b).sort((x, y) => (placedPrio[x] as number) - (placedPrio[y] as number));
+    for (let i = a + 1; i < b; i++) {
+      const x = order[i] as number;
+      const px = placedPrio[x] as number;
+      let j = i - 1;
+      for (; j >= a && (placedPrio[order[j] as number] as number) > px; j--) order[j + 1] = order[j] as number;
+      order[j + 1] = x;
+    }
   }
   const sortedPrio = new Float64Array(P);
   // cum[(k + L) * SLOTS + s]: load of the first k placed units at L (k = 0 … count).
