@@ -93,6 +93,51 @@ describe('optimal mode', () => {
     );
   });
 
+  it('finds the most children without justified envy whenever one exists, as a brute force does (small weekday instances)', () => {
+    // Distinct priorities, so the verifier's envy and the model's strict order agree.
+    const arb = fc
+      .record({
+        caps: fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        reqs: fc.array(fc.record({ days: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }).filter((d) => d.some((x) => x > 0)), prefs: fc.uniqueArray(fc.nat(2), { maxLength: 3 }), pr: fc.array(fc.nat(9), { minLength: 3, maxLength: 3 }) }), { minLength: 1, maxLength: 6 }),
+      })
+      .map(({ caps, reqs }): InstanceJson => ({
+        locations: caps.map((c, i) => ({ id: `L${i}`, capacity: [...c, 0, 0] })),
+        requests: reqs.map((r, i) => ({ id: `R${i}`, days: [...r.days, 0, 0], preferences: [...new Set(r.prefs.map((l) => l % caps.length))].map((l) => ({ location: `L${l}`, priority: r.pr[l]! * 10 + i })) })),
+      }));
+    fc.assert(
+      fc.property(arb, (json) => {
+        const { r, report } = outcome(json, 1, 10);
+        const c = r.compiled;
+        const U = c.instance.unitCount;
+        // Every matching, each unit at one of its wishes or nowhere; keep the envy-free ones that fit.
+        let best = -1;
+        const choice = new Int32Array(U);
+        const rec = (u: number) => {
+          if (u === U) {
+            const at = new Int32Array(U).fill(-1);
+            for (let k = 0; k < U; k++) if (choice[k]! >= 0) at[k] = c.instance.prefLocation[c.instance.prefStart[k]! + choice[k]!]!;
+            const rep = verify(c, requestLocations(c, at));
+            if (rep.capacityViolations.length === 0 && rep.justifiedEnvy.count === 0) best = Math.max(best, rep.metrics.placed);
+            return;
+          }
+          for (let k = -1; k < c.instance.prefStart[u + 1]! - c.instance.prefStart[u]!; k++) {
+            choice[u] = k;
+            rec(u + 1);
+          }
+        };
+        rec(0);
+        const o = r.optimal!;
+        if (o.status === 'empty') assert.equal(o.placedChildren, 0, 'no wish can ever fit');
+        else if (best >= o.daPlacedChildren) {
+          assert.equal(o.source, 'optimal', `${o.status}: an envy-free matching with ${best} children exists`);
+          assert.equal(o.placedChildren, best);
+          assert.equal(report.justifiedEnvy.count, 0);
+        } else assert.equal(o.source, 'fallback', 'no envy-free matching as large as DA: DA is kept');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('returns the same proposals twice for the same input and seed, also when the node limit stops it', () => {
     const json = generateInstance({ requests: 600, locations: 30, seed: 5, priorities: 'tiers' });
     for (const nodeLimit of [1, 50]) {
