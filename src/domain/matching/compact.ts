@@ -47,20 +47,19 @@ export function encodeCompact(inst: Instance, locationIds: string[], requestIds:
   out.set(new Uint8Array(inst.prefStart.buffer, inst.prefStart.byteOffset, (U + 1) * 4), part((U + 1) * 4));
   out.set(new Uint8Array(inst.prefLocation.buffer, inst.prefLocation.byteOffset, E * 4), part(E * 4));
   out.set(new Uint8Array(inst.prefPriority.buffer, inst.prefPriority.byteOffset, E * 8), part(E * 8));
-  const lo = new Uint32Array(out.buffer, part((M + 1) * 4), M + 1);
-  let lb = part(locLen);
-  for (let L = 0; L < M; L++) {
-    lo[L + 1] = (lo[L] as number) + (locBytes[L] as Uint8Array).length;
-    out.set(locBytes[L] as Uint8Array, lb);
-    lb += (locBytes[L] as Uint8Array).length;
-  }
-  const ro = new Uint32Array(out.buffer, part((R + 1) * 4), R + 1);
-  let rb = part(reqLen);
-  for (let i = 0; i < R; i++) {
-    ro[i + 1] = (ro[i] as number) + (reqParts[i] as Uint8Array).length;
-    out.set(reqParts[i] as Uint8Array, rb);
-    rb += (reqParts[i] as Uint8Array).length;
-  }
+  // Ids: offsets, then the bytes one after the other.
+  const ids = (list: Uint8Array[], bytes: number) => {
+    const offsets = new Uint32Array(out.buffer, part((list.length + 1) * 4), list.length + 1);
+    let at = part(bytes);
+    for (let k = 0; k < list.length; k++) {
+      const b = list[k] as Uint8Array;
+      offsets[k + 1] = (offsets[k] as number) + b.length;
+      out.set(b, at);
+      at += b.length;
+    }
+  };
+  ids(locBytes, locLen);
+  ids(reqParts, reqLen);
   return out;
 }
 

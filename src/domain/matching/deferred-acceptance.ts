@@ -310,24 +310,7 @@ function phaseOne(
     else for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (free[base + s] as number)) roomy = false;
     // Push u on L's heap: the worst (priority, draw, unit) on top.
     const a = heldStart[L] as number;
-    const pr = prefPriority[p] as number;
-    const t = tie[u] as number;
-    let i = a + (heldCount[L] as number);
-    while (i > a) {
-      const up = a + ((i - a - 1) >> 1);
-      const q = heldPrio[up] as number;
-      if (q > pr || (q === pr && ((heldTie[up] as number) > t || ((heldTie[up] as number) === t && (heldUnit[up] as number) > u)))) break;
-      heldUnit[i] = heldUnit[up] as number;
-      heldMask[i] = heldMask[up] as number;
-      heldPrio[i] = q;
-      heldTie[i] = heldTie[up] as number;
-      i = up;
-    }
-    heldUnit[i] = u;
-    heldMask[i] = m;
-    heldPrio[i] = pr;
-    heldTie[i] = t;
-    let n = (heldCount[L] as number) + 1;
+    let n = pushUnit(a, heldCount[L] as number, u, m, prefPriority[p] as number, tie[u] as number, heldUnit, heldMask, heldPrio, heldTie);
     heldCount[L] = n;
     held[u] = p;
     // Take the seats.

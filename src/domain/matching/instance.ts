@@ -117,6 +117,19 @@ function wholeList(p: Problems, path: string, v: unknown, length: number, needSo
   return true;
 }
 
+/** An entry's id: a non-empty text seen once in its list; returns false when the entry cannot be read further. */
+function idOf(p: Problems, list: 'locations' | 'requests', i: number, x: { id?: unknown } | null, index: Map<string, number>): x is { id: string } {
+  const path = `${list}[${i}]`;
+  if (!x || typeof x !== 'object' || !isText(x.id)) {
+    p.add(`${path}.id`, 'instance.id', 'moet een niet-lege tekst zijn', 'must be a non-empty text');
+    return false;
+  }
+  const seen = index.get(x.id);
+  if (seen !== undefined) p.add(`${path}.id`, 'instance.duplicate_id', `'${x.id}' komt twee keer voor (ook ${list}[${seen}])`, `'${x.id}' appears twice (also ${list}[${seen}])`);
+  index.set(x.id, i);
+  return true;
+}
+
 function isText(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0;
 }
@@ -161,13 +174,7 @@ export function compile(json: InstanceJson): CompiledInstance {
   for (let i = 0; i < M; i++) {
     const l = json.locations[i] as InstanceJson['locations'][number];
     const path = `locations[${i}]`;
-    if (!l || typeof l !== 'object' || !isText(l.id)) {
-      p.add(`${path}.id`, 'instance.id', 'moet een niet-lege tekst zijn', 'must be a non-empty text');
-      continue;
-    }
-    const seen = locationIndex.get(l.id);
-    if (seen !== undefined) p.add(`${path}.id`, 'instance.duplicate_id', `'${l.id}' komt twee keer voor (ook locations[${seen}])`, `'${l.id}' appears twice (also locations[${seen}])`);
-    locationIndex.set(l.id, i);
+    if (!idOf(p, 'locations', i, l, locationIndex)) continue;
     locationIds[i] = l.id;
     locationNames[i] = typeof l.name === 'string' && l.name ? l.name : l.id;
     const slots = slotsOf(p, path, l.capacity, l.halves, false, 'capacity');
@@ -188,13 +195,7 @@ export function compile(json: InstanceJson): CompiledInstance {
   for (let i = 0; i < R && !p.full; i++) {
     const r = json.requests[i] as InstanceJson['requests'][number];
     const path = `requests[${i}]`;
-    if (!r || typeof r !== 'object' || !isText(r.id)) {
-      p.add(`${path}.id`, 'instance.id', 'moet een niet-lege tekst zijn', 'must be a non-empty text');
-      continue;
-    }
-    const seen = requestIndex.get(r.id);
-    if (seen !== undefined) p.add(`${path}.id`, 'instance.duplicate_id', `'${r.id}' komt twee keer voor (ook requests[${seen}])`, `'${r.id}' appears twice (also requests[${seen}])`);
-    requestIndex.set(r.id, i);
+    if (!idOf(p, 'requests', i, r, requestIndex)) continue;
     requestIds[i] = r.id;
     const slots = slotsOf(p, path, r.days, r.halves, true, 'days');
     if (slots) for (let s = 0; s < SLOTS; s++) requestSlots[i * SLOTS + s] = slots[s] as number;
