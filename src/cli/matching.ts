@@ -202,7 +202,8 @@ export async function matchCommand(opts: { in?: string; out?: string; seed?: str
     const { proposals } = explain(compiled, result.da, result.optimal);
     const out = JSON.stringify({ mode, seed, optimal, proposals, verifier: report }, null, 1);
     if (opts.out) writeFileSync(opts.out, out);
-    else process.stdout.write(`${out}\n`);
+    // The caller exits right after: wait until a pipe has taken all of it.
+    else await new Promise<void>((resolve) => process.stdout.write(`${out}\n`, () => resolve()));
   }
   lap('write');
   bar.step('done', 4, 4);
