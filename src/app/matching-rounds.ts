@@ -5,7 +5,7 @@ import { addDays, addMonths, isCalendarDate } from '../domain/dates.ts';
 import { invalidFields, notFound, UserError } from '../domain/errors.ts';
 import { freeSeats, halvesOf, type Occupation } from '../domain/capacity/timeline.ts';
 import type { InstanceJson } from '../domain/matching/instance.ts';
-import { runMatchingAsync } from '../domain/matching/run.ts';
+import { requestLocations, runMatchingAsync } from '../domain/matching/run.ts';
 import { verify } from '../domain/matching/verify.ts';
 import { loadCapacity } from './capacity.ts';
 import { audit, lockKey, runUseCase, today, type AppContext, type Tx } from './context.ts';
@@ -47,12 +47,14 @@ export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: st
   const waiting = new Set(pending.rows.map((p) => p.request_id));
   // The same fit as a candidate list (start window, age at start), limited to the desk's own requests.
   const perLocation = new Map<string, FittingRow[]>();
-  const fitting = await fittingCandidatesAt(tx, ctx, locations.map((l) => ({ location: l, free: new Set([1, 2, 3, 4, 5]) })), { start: periodStart }, deskId);
+  // A request is in the round when its start window meets the month, not only when it starts on the first.
+  const monthEnd = addDays(addMonths(periodStart, 1), -1);
+  const fitting = await fittingCandidatesAt(tx, ctx, locations.map((l) => ({ location: l, free: new Set([1, 2, 3, 4, 5]) })), { start: periodStart, startUntil: monthEnd }, deskId);
   for (const l of locations) {
     perLocation.set(l.id, fitting.get(l.id)!.filter((r) => r.desk_id === deskId && r.rank !== null && !waiting.has(r.id)));
   }
   const allRows = [...perLocation.values()].flat();
-  const out: InstanceJson = { locations: [], requests: [] };
+  const out: InstanceJson = { period: { from: periodStart, to: monthEnd }, today: today(ctx), locations: [], requests: [] };
   const prefs = new Map<string, InstanceJson['requests'][number]>();
   const openByFamily = new Map<string, Set<string>>();
   for (const r of allRows) openByFamily.set(r.family_id, (openByFamily.get(r.family_id) ?? new Set()).add(r.id));
@@ -65,7 +67,8 @@ export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: st
       ...offers.map((o) => ({ start: o.start_date, end: o.end_date, halves: halvesOf(o.care_days) })),
       ...pending.rows.filter((p) => p.location_id === l.id).map((p) => ({ start: p.start_date, end: p.end_date, halves: halvesOf(p.care_days) })),
     ];
-    out.locations.push({ id: l.id, name: l.name, capacity: freeSeats(periodStart, until, c.changes, [...c.occupations, ...held]).fullDay.map((x) => Math.max(0, x)) });
+    // Per half day: a morning child and an afternoon child share a seat.
+    out.locations.push({ id: l.id, name: l.name, halves: freeSeats(periodStart, until, c.changes, [...c.occupations, ...held]).halves.flatMap(([am, pm]) => [Math.max(0, am), Math.max(0, pm)]) });
     const here = perLocation.get(l.id) ?? [];
     const settings = await loadRuleSettings(tx, l.id);
     const { ranked } = await rankAtLocation(tx, ctx, actor, { id: l.id, subsidyStep: l.subsidy_step, municipalityNis: l.municipality_nis }, settings, here, periodStart, `round:${l.id}:${periodStart}`, options);
@@ -76,7 +79,9 @@ export async function snapshot(tx: Tx, ctx: AppContext, actor: Actor, deskId: st
         const siblings = openByFamily.get(r.family_id) as Set<string>;
         entry = {
           id: r.id,
-          days: [1, 2, 3, 4, 5].map((d) => (r.care_days.some((c) => c.weekday === d) ? 1 : 0)),
+          halves: halvesOf(r.care_days).flatMap(([am, pm]) => [am ? 1 : 0, pm ? 1 : 0]),
+          start: r.desired_start_date,
+          flexibilityWeeks: r.flexibility_weeks,
           preferences: [],
           ...(siblings.size > 1 ? { siblingGroup: r.family_id } : {}),
           group: x.candidate.evaluation.decidingGroup ?? 'none',
@@ -109,23 +114,32 @@ function hash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
+/** What a round stores and answers: the verifier's counts, envy and waste included. */
+function verifierCounts(report: ReturnType<typeof verify>) {
+  return { capacityViolations: report.capacityViolations.length, unlistedPlacements: report.unlistedPlacements.length, siblingsSplit: report.siblingsSplit.length, justifiedEnvy: report.justifiedEnvy.count, wastedSeatDays: report.waste.seatDays };
+}
+
+function checkRound(actor: Actor, input: RoundInput): string {
+  if (!actor.deskId) throw new UserError('forbidden', 'auth.no_desk', null, { nl: 'Een ronde hoort bij een loket, en u werkt niet voor een loket.', en: 'A round belongs to a desk, and you do not work for a desk.' });
+  if (!isCalendarDate(input.periodStart) || !input.periodStart.endsWith('-01')) {
+    throw invalidFields([{ field: 'periodStart', code: 'period.month', nl: 'Geef de eerste dag van een maand, bijvoorbeeld 2027-09-01.', en: 'Give the first day of a month, for example 2027-09-01.' }]);
+  }
+  return actor.deskId;
+}
+
+/**
+ * Runs a round. DA takes milliseconds and runs inside the transaction. Optimal mode takes its snapshot in one
+ * transaction, solves with no connection held, and stores in a second one only if the snapshot is still what the
+ * database says (otherwise: a conflict, run the round again).
+ */
 export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput) {
   const mode = input.mode ?? 'da';
-  return runUseCase(ctx, actor, 'matching.run', async (tx) => {
-    if (!actor.deskId) throw new UserError('forbidden', 'auth.no_desk', null, { nl: 'Een ronde hoort bij een loket, en u werkt niet voor een loket.', en: 'A round belongs to a desk, and you do not work for a desk.' });
-    if (!isCalendarDate(input.periodStart) || !input.periodStart.endsWith('-01')) {
-      throw invalidFields([{ field: 'periodStart', code: 'period.month', nl: 'Geef de eerste dag van een maand, bijvoorbeeld 2027-09-01.', en: 'Give the first day of a month, for example 2027-09-01.' }]);
-    }
-    const deskId = actor.deskId;
-    // One round at a time per desk and month: two at once would propose the same seats twice.
-    await lockKey(tx, `round:${deskId}:${input.periodStart}`);
-    const seed = input.seed ?? (Number.parseInt(hash([deskId, input.periodStart, ctx.now().toISOString()]).slice(0, 8), 16) % 2_000_000_000) + 1;
-    const instance = await snapshot(tx, ctx, actor, deskId, input.periodStart);
-    // The integer program runs in a worker thread: a long solve does not hold up other requests of this instance.
-    const result = await runMatchingAsync(instance, { seed, mode, solveAsync: solveInWorker, timeLimitSeconds: input.timeLimitSeconds ?? 120 });
-    const placed = new Map(result.proposals.map((p) => [p.requestId, p.location]));
-    const report = verify(instance, result.compiled, placed);
-    const outcome = { timeLimitSeconds: input.timeLimitSeconds ?? 120, proposals: result.proposals, optimal: result.optimal && { source: result.optimal.source, solverStatus: result.optimal.solverStatus, placedChildren: result.optimal.placedChildren, daPlacedChildren: result.optimal.daPlacedChildren, seconds: result.optimal.seconds } };
+  const timeLimitSeconds = input.timeLimitSeconds ?? 120;
+  const seedFor = (deskId: string) => input.seed ?? (Number.parseInt(hash([deskId, input.periodStart, ctx.now().toISOString()]).slice(0, 8), 16) % 2_000_000_000) + 1;
+  const store = async (tx: Tx, deskId: string, seed: number, instance: InstanceJson, result: Awaited<ReturnType<typeof runMatchingAsync>>) => {
+    const report = verify(result.compiled, requestLocations(result.compiled, result.assignment));
+    const o = result.optimal;
+    const outcome = { timeLimitSeconds, proposals: result.proposals, optimal: o && { source: o.source, status: o.status, solverStatus: o.solverStatus, proven: o.proven, gap: o.gap, placedChildren: o.placedChildren, daPlacedChildren: o.daPlacedChildren, nodes: o.nodes, seconds: o.seconds } };
     const round = await tx
       .insertInto('matching_round')
       .values({ desk_id: deskId, period_start: input.periodStart, mode, seed, input: JSON.stringify(instance), input_hash: hash(instance), outcome: JSON.stringify(outcome), verifier: JSON.stringify(report), created_by: actor.userId })
@@ -139,7 +153,35 @@ export async function runRound(ctx: AppContext, actor: Actor, input: RoundInput)
         .execute();
     }
     await audit(tx, actor, 'matching.run', []);
-    return { id: round.id, periodStart: input.periodStart, mode, seed, inputHash: hash(instance), metrics: report.metrics, verifier: { capacityViolations: report.capacityViolations.length, unlistedPlacements: report.unlistedPlacements.length, siblingsSplit: report.siblingsSplit.length, justifiedEnvy: report.justifiedEnvy }, optimal: outcome.optimal, proposals: proposals.length };
+    return { id: round.id, periodStart: input.periodStart, mode, seed, inputHash: hash(instance), metrics: report.metrics, verifier: verifierCounts(report), optimal: outcome.optimal, proposals: proposals.length };
+  };
+
+  if (mode === 'da') {
+    return runUseCase(ctx, actor, 'matching.run', async (tx) => {
+      const deskId = checkRound(actor, input);
+      // One round at a time per desk and month: two at once would propose the same seats twice.
+      await lockKey(tx, `round:${deskId}:${input.periodStart}`);
+      const seed = seedFor(deskId);
+      const instance = await snapshot(tx, ctx, actor, deskId, input.periodStart);
+      return store(tx, deskId, seed, instance, await runMatchingAsync(instance, { seed, mode }));
+    });
+  }
+  // The snapshot transaction stores no idempotency answer: the second one does.
+  const { idempotencyKey: _key, ...plain } = actor;
+  const taken = await runUseCase(ctx, plain as Actor, 'matching.run', async (tx) => {
+    const deskId = checkRound(actor, input);
+    await lockKey(tx, `round:${deskId}:${input.periodStart}`);
+    return { deskId, seed: seedFor(deskId), instance: await snapshot(tx, ctx, actor, deskId, input.periodStart) };
+  });
+  // The integer program runs in a worker thread, outside any transaction: a long solve holds no connection.
+  const result = await runMatchingAsync(taken.instance, { seed: taken.seed, mode, solveAsync: solveInWorker, timeLimitSeconds });
+  return runUseCase(ctx, actor, 'matching.run', async (tx) => {
+    await lockKey(tx, `round:${taken.deskId}:${input.periodStart}`);
+    const now = await snapshot(tx, ctx, actor, taken.deskId, input.periodStart, { recordDraw: false });
+    if (hash(now) !== hash(taken.instance)) {
+      throw new UserError('conflict', 'round.changed', null, { nl: 'Terwijl de ronde rekende, veranderden aanvragen of plaatsen. Draai de ronde opnieuw.', en: 'Requests or places changed while the round was computing. Run the round again.' });
+    }
+    return store(tx, taken.deskId, taken.seed, taken.instance, result);
   });
 }
 
@@ -168,10 +210,30 @@ export async function getRound(ctx: AppContext, actor: Actor, id: string) {
       seed: round.seed,
       inputHash: round.input_hash,
       createdAt: round.created_at.toISOString(),
-      ...(isDesk ? { metrics: verifier.metrics, verifier: { capacityViolations: verifier.capacityViolations, unlistedPlacements: verifier.unlistedPlacements, siblingsSplit: verifier.siblingsSplit, justifiedEnvy: verifier.justifiedEnvy } } : {}),
+      ...(isDesk ? await deskView(tx, verifier) : {}),
       proposals: proposals.map((p) => ({ id: p.id, requestId: p.request_id, number: p.number, locationId: p.location_id, location: p.location, wish: p.wish, reason: p.reason, status: p.status, rejectionReason: p.rejection_reason })),
     };
   });
+}
+
+/** Envy and waste named per request; rounds stored before they were named hold a count only. */
+function envyAndWaste(v: ReturnType<typeof verify>): { justifiedEnvy: ReturnType<typeof verify>['justifiedEnvy']; waste: ReturnType<typeof verify>['waste'] } {
+  const old = v.justifiedEnvy as unknown;
+  const envy = typeof old === 'number' ? { count: old, pairs: old, requests: [] } : v.justifiedEnvy;
+  return { justifiedEnvy: envy, waste: v.waste ?? { count: 0, pairs: 0, requests: [], seatDays: 0 } };
+}
+
+/** The desk's part of a round: metrics and the verifier, with the request numbers of the families with envy or waste. */
+async function deskView(tx: Tx, verifier: ReturnType<typeof verify>) {
+  const { justifiedEnvy, waste } = envyAndWaste(verifier);
+  const ids = [...new Set([...justifiedEnvy.requests, ...waste.requests].map((r) => r.id))];
+  const rows = ids.length ? await tx.selectFrom('request').select(['id', 'number']).where('id', 'in', ids).execute() : [];
+  const number = new Map(rows.map((r) => [r.id, r.number]));
+  const named = (list: Array<{ id: string; wishes: number }>) => list.map((r) => ({ ...r, number: number.get(r.id) ?? null }));
+  return {
+    metrics: verifier.metrics,
+    verifier: { capacityViolations: verifier.capacityViolations, unlistedPlacements: verifier.unlistedPlacements, siblingsSplit: verifier.siblingsSplit, justifiedEnvy: { ...justifiedEnvy, requests: named(justifiedEnvy.requests) }, waste: { ...waste, requests: named(waste.requests) } },
+  };
 }
 
 /** Reruns a stored round on its stored snapshot and seed: the same proposals must come out. */
@@ -200,7 +262,7 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
       .innerJoin('location', 'location.id', 'round_proposal.location_id')
       .innerJoin('request', 'request.id', 'round_proposal.request_id')
       .innerJoin('matching_round', 'matching_round.id', 'round_proposal.round_id')
-      .select(['round_proposal.id', 'round_proposal.status', 'round_proposal.request_id', 'round_proposal.location_id', 'matching_round.period_start', 'location.organiser_id', 'request.child_id', 'request.status as request_status'])
+      .select(['round_proposal.id', 'round_proposal.status', 'round_proposal.request_id', 'round_proposal.location_id', 'matching_round.period_start', 'location.organiser_id', 'request.child_id', 'request.status as request_status', 'request.desired_start_date'])
       .where('round_proposal.id', '=', proposalId)
       .forUpdate()
       .executeTakeFirst();
@@ -223,7 +285,7 @@ export async function answerProposal(ctx: AppContext, actor: Actor, proposalId: 
     // Confirming is offering: the offer (with its deadline and held seats) is made in the same transaction.
     const offer =
       status === 'confirmed'
-        ? await offerInTransaction(tx, ctx, actor, { requestId: p.request_id, locationId: p.location_id, start: later(p.period_start, today(ctx)), roundProposalId: proposalId })
+        ? await offerInTransaction(tx, ctx, actor, { requestId: p.request_id, locationId: p.location_id, start: later(later(p.period_start, p.desired_start_date), today(ctx)), roundProposalId: proposalId })
         : null;
     await audit(tx, actor, `matching.proposal.${status}`, [p.child_id]);
     return { id: proposalId, status, offer };

@@ -303,7 +303,7 @@ export async function fittingCandidatesAt(tx: Tx, ctx: AppContext, places: Array
     select listed.location_id, r.id, r.number, r.registered_on, r.desired_start_date, r.flexibility_weeks, r.care_days, r.desk_id,
            c.id as child_id, c.family_id, c.given_name, c.family_name, c.birth_date, c.due_date, listed.rank
     from listed join request r on r.id = listed.id join child c on c.id = r.child_id
-    where r.status in ('registered', 'active', 'offered') and r.desired_start_date <= ${q.start}::date
+    where r.status in ('registered', 'active', 'offered') and r.desired_start_date <= ${q.startUntil ?? q.start}::date
       and ${q.start}::date <= greatest(r.desired_start_date, ${day}::date) + r.flexibility_weeks * 7`.execute(tx);
 
   const byId = new Map(places.map((p) => [p.location.id, p]));
@@ -346,6 +346,8 @@ export interface FittingRow {
 export interface CandidateQuery {
   /** Start date of the free place. */
   start: CalendarDate;
+  /** A place that can start any day from `start` to this date (a round's month): windows that meet it fit. */
+  startUntil?: CalendarDate;
   /** Weekdays the place is free (1 = Monday); default: the location's opening days. */
   weekdays?: number[];
   /** Filters for the provider. */

@@ -27,11 +27,12 @@ const USAGE = `Gebruik / usage: nabij <command> [options]
   migrate            bring the database schema up to date
   seed [--families N] load the demo installation (only into an empty database)
   serve [--demo]     start the web server; --demo migrates and seeds an empty database first
-  match --in FILE [--out FILE] [--seed N] [--mode da|optimal] [--time-limit S]
-                     match an instance file (docs/matching-instance.schema.json): deferred acceptance,
-                     or the integer program that places most children without justified envy (DA as floor)
+  match --in FILE [--out FILE] [--seed N] [--mode da|optimal] [--time-limit S] [--node-limit N]
+                     match an instance file, JSON (docs/matching-instance.schema.json) or compact (.nbm):
+                     deferred acceptance, or the integer program that places most children without justified
+                     envy (DA as floor). Exit 0: valid (envy and waste are reported); 1: bad input; 2: hard violation
   generate-instance --requests N --locations M [--seed N] [--out FILE]
-                     write a synthetic, realistic instance
+                     write a synthetic, realistic instance (FILE.nbm: the compact format)
   expire-offers      let offers past their deadline lapse (run it from cron or a scheduler)
   remind-referrals   remind organisations of referrals nobody picked up in time (mail goes via the outbox)
   staff-password     set a staff member's workspace password: NABIJ_PASSWORD=… nabij staff-password <e-mail>
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       locations: { type: 'string' },
       mode: { type: 'string' },
       'time-limit': { type: 'string' },
+      'node-limit': { type: 'string' },
       desk: { type: 'string' },
       'dry-run': { type: 'boolean' },
       mapping: { type: 'string' },

@@ -33,7 +33,7 @@ for (const flavour of flavours()) {
       assert.equal(r.statusCode, 201, r.body);
       const body = r.json();
       roundId = body.id;
-      assert.deepEqual(body.verifier, { capacityViolations: 0, unlistedPlacements: 0, siblingsSplit: 0, justifiedEnvy: 0 });
+      assert.deepEqual(body.verifier, { capacityViolations: 0, unlistedPlacements: 0, siblingsSplit: 0, justifiedEnvy: 0, wastedSeatDays: 0 });
       assert.equal(body.metrics.placed, 3);
       const round = (await call('GET', `/api/v1/matching-rounds/${roundId}`, 'deskA')).json();
       const where = Object.fromEntries(round.proposals.map((p: { requestId: string; location: string }) => [p.requestId, p.location]));
@@ -42,7 +42,9 @@ for (const flavour of flavours()) {
       assert.equal(where[req.cas!], 'Eén Herent', 'registered later: loc1 is full on Monday');
       assert.equal(where[req.dora!], undefined);
       const cas = round.proposals.find((p: { requestId: string }) => p.requestId === req.cas);
-      assert.match(cas.reason.nl, /keuze 2\. .*Eén Leuven.* was op maandag vol/);
+      assert.match(cas.reason.nl, /keuze 2\. bij Eén Leuven namen op maandag 2 gezinnen met meer voorrang de 2 plaatsen/);
+      assert.match(cas.reason.fr, /votre choix 2/);
+      assert.deepEqual(round.verifier.justifiedEnvy, { count: 0, pairs: 0, requests: [] });
       assert.equal((await call('POST', '/api/v1/matching-rounds', 'deskA', { periodStart: '2027-09-01' })).statusCode, 403, 'only a coordinator runs rounds');
       assert.equal((await call('POST', '/api/v1/matching-rounds', 'coordA', { periodStart: '2027-09-15' })).json().error.code, 'period.month');
     });
@@ -86,6 +88,17 @@ for (const flavour of flavours()) {
       assert.equal(r.statusCode, 201, r.body);
       assert.ok(r.json().optimal.placedChildren >= r.json().optimal.daPlacedChildren);
       assert.equal(r.json().verifier.justifiedEnvy, 0);
+      assert.equal(r.json().verifier.wastedSeatDays, 0);
+    });
+
+    it('a mid-month start with no flexibility is in the round of its month, and its offer starts on its own date', async () => {
+      const r = await registerRequest(s.t.ctx, s.w.actors.deskA!, unbornRequest(s.w, { registeredOn: '2026-01-05', applicant: { givenName: 'mid', familyName: 'mid', email: 'mid@round.example' }, child: { familyName: 'mid', dueDate: '2027-03-01' }, desiredStartDate: '2027-10-15', flexibilityWeeks: 0, careDays: [{ weekday: 3, part: 'morning' }], locationIds: [s.w.loc1] }));
+      const round = (await call('POST', '/api/v1/matching-rounds', 'coordA', { periodStart: '2027-10-01', seed: 3 })).json();
+      const detail = (await call('GET', `/api/v1/matching-rounds/${round.id}`, 'coordA')).json();
+      const mine = detail.proposals.find((p: { requestId: string }) => p.requestId === r.request!.id);
+      assert.ok(mine, JSON.stringify(detail.proposals));
+      const answered = (await call('POST', `/api/v1/round-proposals/${mine.id}/answer`, 'provider1', { decision: 'confirm' })).json();
+      assert.equal(answered.offer.start, '2027-10-15');
     });
   });
 }

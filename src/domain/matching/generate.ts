@@ -1,7 +1,7 @@
 // Synthetic matching instances at any scale: realistic day patterns, 1–10 wishes skewed to popular locations,
 // siblings, priority groups, and seats from licensed sizes of 8–100. Seeded, so a size and seed give the same instance.
 import { seededRandom } from './deferred-acceptance.ts';
-import { WEEKDAYS, type Instance, type InstanceJson } from './instance.ts';
+import { SLOTS, WEEKDAYS, type Instance, type InstanceJson } from './instance.ts';
 
 export interface GenerateOptions {
   requests: number;
@@ -12,6 +12,12 @@ export interface GenerateOptions {
   siblingShare?: number;
   /** Free seat-days in the round as a share of the seat-days asked. */
   supplyRatio?: number;
+  /** 'single': every request needs Monday only (the textbook case); default: realistic weekday patterns. */
+  days?: 'weekdays' | 'single';
+  /** Share of requests that need mornings or afternoons only. */
+  halfDayShare?: number;
+  /** 'tiers': priorities are the rule tier alone, so the seeded draw decides inside a tier. */
+  priorities?: 'strict' | 'tiers';
 }
 
 const PATTERNS: Array<[number, number]> = [
@@ -52,7 +58,8 @@ export function generateFlat(o: GenerateOptions): { instance: Instance; tiers: I
   };
 
   const N = o.requests;
-  const demand = new Int32Array(N * WEEKDAYS);
+  const demand = new Int32Array(N * SLOTS);
+  const children = new Int32Array(N);
   const prefStart = new Int32Array(N + 1);
   const tiers = new Int8Array(N);
   const siblings = new Uint8Array(N);
@@ -63,6 +70,7 @@ export function generateFlat(o: GenerateOptions): { instance: Instance; tiers: I
   for (let u = 0; u < N; u++) {
     const size = rnd() < (o.siblingShare ?? 0.02) ? 2 : 1;
     siblings[u] = size === 2 ? 1 : 0;
+    children[u] = size;
     let x = rnd();
     let days = 5;
     for (const [d, share] of PATTERNS) {
@@ -73,12 +81,17 @@ export function generateFlat(o: GenerateOptions): { instance: Instance; tiers: I
       x -= share;
     }
     const dayList = [0, 1, 2, 3, 4];
+    // Half days draw their own numbers, so the default instance stays what it was.
+    const half = o.halfDayShare ? (rnd() < o.halfDayShare ? (rnd() < 0.5 ? 1 : 2) : 3) : 3;
+    if (o.days === 'single') days = 1;
     for (let i = 0; i < days; i++) {
       const j = i + Math.floor(rnd() * (WEEKDAYS - i));
       [dayList[i], dayList[j]] = [dayList[j] as number, dayList[i] as number];
-      demand[u * WEEKDAYS + (dayList[i] as number)] = size;
+      const d = o.days === 'single' ? 0 : (dayList[i] as number);
+      if (half & 1) demand[u * SLOTS + 2 * d] = size;
+      if (half & 2) demand[u * SLOTS + 2 * d + 1] = size;
     }
-    seatDays += days * size;
+    seatDays += days * size * (half === 3 ? 1 : 0.5);
     const t = rnd();
     tiers[u] = t < 0.35 ? 1 : t < 0.5 ? 2 : 99;
     // 1–10 wishes, most families listing a few.
@@ -97,7 +110,7 @@ export function generateFlat(o: GenerateOptions): { instance: Instance; tiers: I
   prefStart[N] = used;
   const prefLocation = locs.slice(0, used);
   const prefPriority = new Float64Array(used);
-  for (let u = 0; u < N; u++) for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) prefPriority[p] = (tiers[u] as number) * 1e7 + u;
+  for (let u = 0; u < N; u++) for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) prefPriority[p] = o.priorities === 'tiers' ? (tiers[u] as number) : (tiers[u] as number) * 1e7 + u;
 
   // Seats: licensed sizes 8–100, the free part scaled so supply is a share of what is asked.
   const licensed = new Float64Array(M);
@@ -107,27 +120,35 @@ export function generateFlat(o: GenerateOptions): { instance: Instance; tiers: I
     licensedTotal += licensed[L] as number;
   }
   const supply = (o.supplyRatio ?? 0.6) * seatDays;
-  const capacity = new Int32Array(M * WEEKDAYS);
+  const capacity = new Int32Array(M * SLOTS);
+  const spread = o.days === 'single' ? 1 : WEEKDAYS;
   for (let L = 0; L < M; L++) {
-    const perDay = ((licensed[L] as number) / licensedTotal) * (supply / WEEKDAYS);
-    for (let d = 0; d < WEEKDAYS; d++) capacity[L * WEEKDAYS + d] = Math.max(0, Math.round(perDay * (0.8 + 0.4 * rnd())));
+    const perDay = ((licensed[L] as number) / licensedTotal) * (supply / spread);
+    for (let d = 0; d < WEEKDAYS; d++) {
+      const c = Math.max(0, Math.round(perDay * (0.8 + 0.4 * rnd())));
+      const seats = o.days === 'single' && d > 0 ? 0 : c;
+      capacity[L * SLOTS + 2 * d] = capacity[L * SLOTS + 2 * d + 1] = seats;
+    }
   }
-  return { instance: { locationCount: M, capacity, unitCount: N, demand, prefStart, prefLocation, prefPriority }, tiers, siblings };
+  return { instance: { locationCount: M, capacity, unitCount: N, demand, children, prefStart, prefLocation, prefPriority }, tiers, siblings };
 }
 
 /** The same model in the documented JSON form; a sibling unit becomes two requests with one siblingGroup. */
 export function generateInstance(o: GenerateOptions): InstanceJson {
   const { instance: inst, tiers, siblings } = generateFlat(o);
-  const locations = Array.from({ length: inst.locationCount }, (_, L) => ({ id: `L${L + 1}`, capacity: Array.from(inst.capacity.subarray(L * WEEKDAYS, L * WEEKDAYS + WEEKDAYS)) }));
+  const locations = Array.from({ length: inst.locationCount }, (_, L) => ({ id: `L${L + 1}`, capacity: Array.from({ length: WEEKDAYS }, (_, d) => inst.capacity[L * SLOTS + 2 * d] as number) }));
   const requests: InstanceJson['requests'] = [];
   for (let u = 0; u < inst.unitCount; u++) {
     const size = siblings[u] ? 2 : 1;
-    const days = Array.from(inst.demand.subarray(u * WEEKDAYS, u * WEEKDAYS + WEEKDAYS), (x) => (x > 0 ? 1 : 0));
+    const slots = Array.from(inst.demand.subarray(u * SLOTS, u * SLOTS + SLOTS), (x) => (x > 0 ? 1 : 0));
+    let whole = true;
+    for (let d = 0; d < WEEKDAYS; d++) if (slots[2 * d] !== slots[2 * d + 1]) whole = false;
+    const pattern = whole ? { days: Array.from({ length: WEEKDAYS }, (_, d) => slots[2 * d] as number) } : { halves: slots };
     const preferences = [];
     for (let p = inst.prefStart[u] as number; p < (inst.prefStart[u + 1] as number); p++) preferences.push({ location: `L${(inst.prefLocation[p] as number) + 1}`, priority: inst.prefPriority[p] as number });
     const tier = tiers[u] as number;
     for (let c = 0; c < size; c++) {
-      requests.push({ id: `R${u + 1}${size > 1 ? `-${c + 1}` : ''}`, days, preferences, ...(size > 1 ? { siblingGroup: `G${u + 1}` } : {}), group: tier === 1 ? 'work' : tier === 2 ? 'priority' : 'none', vulnerable: tier === 2 && u % 3 === 0 });
+      requests.push({ id: `R${u + 1}${size > 1 ? `-${c + 1}` : ''}`, ...pattern, preferences, ...(size > 1 ? { siblingGroup: `G${u + 1}` } : {}), group: tier === 1 ? 'work' : tier === 2 ? 'priority' : 'none', vulnerable: tier === 2 && u % 3 === 0 });
     }
   }
   return { locations, requests };

@@ -1,130 +1,270 @@
-// Optimal mode: an integer program that places as many children as possible with no justified envy, never fewer than DA.
-// The model is built here as CPLEX LP text; the caller hands in the solver (HiGHS), so this module does no I/O.
+// Optimal mode: an integer program that places as many children as possible with no justified envy and no waste, never
+// fewer than DA. The model is built here as sparse arrays; the caller hands in the solver (HiGHS), so this does no I/O.
 import type { Matching } from './deferred-acceptance.ts';
-import { WEEKDAYS, type Instance } from './instance.ts';
+import { SLOTS, type Instance } from './instance.ts';
 
-export interface SolverResult {
-  Status: string;
-  Columns: Record<string, { Primal: number }>;
+/** A minimisation problem in the solver's terms (objective = − children placed). */
+export interface MipModel {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  matrix: { format: 'csr'; numRows: number; numCols: number; starts: Int32Array; indices: Int32Array; values: Float64Array };
+  integrality: Int32Array;
 }
-export type Solve = (lp: string, options: { time_limit: number; mip_rel_gap?: number }) => SolverResult;
+
+export interface SolveOptions {
+  /** Wall-clock safety net for the solver alone (what is left of the limit after building the model). */
+  timeLimitSeconds: number;
+  /** The deterministic work limit: branch-and-bound nodes. */
+  nodeLimit: number;
+  seed: number;
+  /** A starting solution (DA's), used when it is feasible. */
+  start?: Float64Array;
+}
+
+export interface SolveOutcome {
+  status: 'optimal' | 'infeasible' | 'node_limit' | 'time_limit' | 'other';
+  detail: string;
+  colValue: Float64Array | null;
+  /** Best objective found and the proven bound (minimisation), when known. */
+  objective: number;
+  dualBound: number;
+  nodes: number;
+}
+
+export type Solve = (model: MipModel, options: SolveOptions) => SolveOutcome;
+export type SolveAsync = (model: MipModel, options: SolveOptions) => Promise<SolveOutcome>;
+
+export interface OptimalOptions {
+  timeLimitSeconds?: number;
+  nodeLimit?: number;
+  seed?: number;
+  /** Milliseconds clock; passed in so tests can drive it. */
+  now?: () => number;
+}
 
 export interface OptimalResult {
   assignment: Int32Array;
   assignedRank: Int32Array;
-  /** 'optimal' when the solver's answer is used; 'fallback' when DA's is kept (time limit, no better answer). */
+  /** 'optimal' when the solver's answer is used; 'fallback' when DA's is kept. */
   source: 'optimal' | 'fallback';
+  /** optimal: proven best; node_limit: best found within the node limit (see gap); time_limit, infeasible, fewer_than_da, empty: DA kept. */
+  status: 'optimal' | 'node_limit' | 'time_limit' | 'infeasible' | 'fewer_than_da' | 'empty' | 'other';
   solverStatus: string;
+  proven: boolean;
+  /** (bound − placed) / bound in children, when the solver's answer is used and not proven; 0 when proven. */
+  gap: number | null;
   placedChildren: number;
   daPlacedChildren: number;
+  nodes: number;
   seconds: number;
 }
 
-function children(inst: Instance, u: number): number {
+export const DEFAULT_NODE_LIMIT = 2000;
+
+function placedChildren(inst: Instance, assignment: Int32Array): number {
   let n = 0;
-  for (let d = 0; d < WEEKDAYS; d++) n = Math.max(n, inst.demand[u * WEEKDAYS + d] as number);
+  for (let u = 0; u < inst.unitCount; u++) if ((assignment[u] as number) >= 0) n += inst.children[u] as number;
   return n;
 }
 
-/** The LP model: x_p = 1 when wish p is granted, y_p_d = 1 when day d at that location is full of better-placed units. */
-export function buildModel(inst: Instance, minimumChildren: number): string {
-  const { unitCount, prefStart, prefLocation, prefPriority, demand, capacity } = inst;
-  const byLocation = new Map<number, number[]>();
-  for (let p = 0; p < prefLocation.length; p++) {
+/** Grows typed rows of a CSR matrix without an object per entry. */
+class Rows {
+  starts: number[] = [0];
+  indices: number[] = [];
+  values: number[] = [];
+  lower: number[] = [];
+  upper: number[] = [];
+  add(lower: number, upper: number) {
+    this.lower.push(lower);
+    this.upper.push(upper);
+    this.starts.push(this.indices.length);
+  }
+  term(col: number, value: number) {
+    this.indices.push(col);
+    this.values.push(value);
+  }
+}
+
+export interface BuiltModel {
+  model: MipModel;
+  /** Column of each preference entry's x, -1 when the location can never fit the unit. */
+  xCol: Int32Array;
+  start: Float64Array;
+}
+
+/**
+ * x_p = 1 when wish p is granted. Per location and half-day slot, a chain of continuous columns carries the load of the
+ * units ahead in the strict order (priority, draw, unit), so the model stays linear in size. A unit not granted wish p
+ * or a better one needs some slot at p's location where the units ahead leave too few seats (y_p_s = 1).
+ */
+export function buildModel(inst: Instance, da: Matching): BuiltModel {
+  const { unitCount: U, locationCount: M, capacity, demand, children, prefStart, prefLocation, prefPriority } = inst;
+  const tie = da.tie;
+  const E = prefLocation.length;
+  const unitOf = new Int32Array(E);
+  for (let u = 0; u < U; u++) for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) unitOf[p] = u;
+  const cost: number[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const integ: number[] = [];
+  const startVal: number[] = [];
+  const col = (c: number, l: number, h: number, integer: boolean, v: number) => {
+    cost.push(c);
+    lo.push(l);
+    hi.push(h);
+    integ.push(integer ? 1 : 0);
+    startVal.push(v);
+    return cost.length - 1;
+  };
+  const daEntry = new Int32Array(U).fill(-1);
+  for (let u = 0; u < U; u++) if ((da.assignedRank[u] as number) >= 0) daEntry[u] = (prefStart[u] as number) + (da.assignedRank[u] as number);
+
+  const xCol = new Int32Array(E).fill(-1);
+  for (let p = 0; p < E; p++) {
+    const u = unitOf[p] as number;
     const L = prefLocation[p] as number;
-    const list = byLocation.get(L) ?? [];
-    list.push(p);
-    byLocation.set(L, list);
+    let fits = true;
+    for (let s = 0; s < SLOTS; s++) if ((demand[u * SLOTS + s] as number) > (capacity[L * SLOTS + s] as number)) fits = false;
+    if (fits) xCol[p] = col(-(children[u] as number), 0, 1, true, daEntry[u] === p ? 1 : 0);
   }
-  const unitOf = new Int32Array(prefLocation.length);
-  for (let u = 0; u < unitCount; u++) for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) unitOf[p] = u;
+  const rows = new Rows();
+  for (let u = 0; u < U; u++) {
+    let any = false;
+    for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) if ((xCol[p] as number) >= 0) (rows.term(xCol[p] as number, 1), (any = true));
+    if (any) rows.add(-Infinity, 1);
+  }
+  // Never fewer children than DA.
+  for (let p = 0; p < E; p++) if ((xCol[p] as number) >= 0) rows.term(xCol[p] as number, children[unitOf[p] as number] as number);
+  rows.add(placedChildren(inst, da.assignment), Infinity);
 
-  const obj: string[] = [];
-  const rows: string[] = [];
-  const binaries: string[] = [];
-  for (let p = 0; p < prefLocation.length; p++) {
-    obj.push(`+ ${children(inst, unitOf[p] as number)} x${p}`);
-    binaries.push(`x${p}`);
-  }
-  rows.push(` atleastda: ${obj.join(' ')} >= ${minimumChildren}`);
-  for (let u = 0; u < unitCount; u++) {
-    const s = prefStart[u] as number;
-    const e = prefStart[u + 1] as number;
-    if (e > s) rows.push(` one${u}: ${Array.from({ length: e - s }, (_, k) => `+ x${s + k}`).join(' ')} <= 1`);
-  }
-  for (const [L, entries] of byLocation) {
-    for (let d = 0; d < WEEKDAYS; d++) {
-      const terms = entries.filter((p) => (demand[(unitOf[p] as number) * WEEKDAYS + d] as number) > 0).map((p) => `+ ${demand[(unitOf[p] as number) * WEEKDAYS + d]} x${p}`);
-      if (terms.length) rows.push(` cap${L}_${d}: ${terms.join(' ')} <= ${capacity[L * WEEKDAYS + d]}`);
-    }
-    // No justified envy: a unit not granted this wish (or a better one) finds some needed day full of units at least as high in priority.
-    for (const p of entries) {
-      const u = unitOf[p] as number;
-      let neverFits = false;
-      for (let d = 0; d < WEEKDAYS; d++) if ((demand[u * WEEKDAYS + d] as number) > (capacity[L * WEEKDAYS + d] as number)) neverFits = true;
-      if (neverFits) continue;
-      const better = entries.filter((q) => q !== p && (unitOf[q] as number) !== u && (prefPriority[q] as number) <= (prefPriority[p] as number));
-      const granted = [];
-      for (let q = prefStart[u] as number; q <= p; q++) granted.push(`+ x${q}`);
-      const ys: string[] = [];
-      for (let d = 0; d < WEEKDAYS; d++) {
-        const need = demand[u * WEEKDAYS + d] as number;
+  // Entries per location in the strict order.
+  const at: number[][] = Array.from({ length: M }, () => []);
+  for (let p = 0; p < E; p++) if ((xCol[p] as number) >= 0) (at[prefLocation[p] as number] as number[]).push(p);
+  const yTerms: number[][] = Array.from({ length: E }, () => []);
+  for (let L = 0; L < M; L++) {
+    const list = at[L] as number[];
+    list.sort((p, q) => (prefPriority[p] as number) - (prefPriority[q] as number) || (tie[unitOf[p] as number] as number) - (tie[unitOf[q] as number] as number) || (unitOf[p] as number) - (unitOf[q] as number));
+    for (let s = 0; s < SLOTS; s++) {
+      const cap = capacity[L * SLOTS + s] as number;
+      let prev = -1; // chain column: load of the units so far on slot s
+      let prevStart = 0;
+      for (const p of list) {
+        const u = unitOf[p] as number;
+        const need = demand[u * SLOTS + s] as number;
         if (need === 0) continue;
-        const threshold = (capacity[L * WEEKDAYS + d] as number) - need + 1;
-        const terms = better.filter((q) => (demand[(unitOf[q] as number) * WEEKDAYS + d] as number) > 0).map((q) => `+ ${demand[(unitOf[q] as number) * WEEKDAYS + d]} x${q}`);
-        if (terms.length === 0 && threshold > 0) continue;
-        ys.push(`+ y${p}_${d}`);
-        binaries.push(`y${p}_${d}`);
-        rows.push(` full${p}_${d}: ${terms.join(' ') || '0 x0'} - ${threshold} y${p}_${d} >= 0`);
+        if (prev >= 0) {
+          // Blocked on s: the units ahead hold more than cap − need seats.
+          const threshold = cap - need + 1;
+          const y = col(0, 0, 1, true, prevStart >= threshold ? 1 : 0);
+          rows.term(prev, 1);
+          rows.term(y, -threshold);
+          rows.add(0, Infinity);
+          (yTerms[p] as number[]).push(y);
+        }
+        const taken = daEntry[u] === p ? need : 0;
+        const c = col(0, 0, cap, false, prevStart + taken);
+        rows.term(c, 1);
+        if (prev >= 0) rows.term(prev, -1);
+        rows.term(xCol[p] as number, -need);
+        rows.add(0, 0);
+        prev = c;
+        prevStart += taken;
       }
-      rows.push(` envy${p}: ${[...granted, ...ys].join(' ')} >= 1`);
     }
   }
-  return `Maximize\n obj: ${obj.join(' ') || '0 x0'}\nSubject To\n${rows.join('\n')}\nBinaries\n ${binaries.join(' ')}\nEnd\n`;
+  // No envy, no waste: granted this wish or a better one, or blocked on some slot here.
+  for (let u = 0; u < U; u++) {
+    for (let p = prefStart[u] as number; p < (prefStart[u + 1] as number); p++) {
+      if ((xCol[p] as number) < 0) continue;
+      for (let q = prefStart[u] as number; q <= p; q++) if ((xCol[q] as number) >= 0) rows.term(xCol[q] as number, 1);
+      for (const y of yTerms[p] as number[]) rows.term(y, 1);
+      rows.add(1, Infinity);
+    }
+  }
+  const numCols = cost.length;
+  const numRows = rows.lower.length;
+  return {
+    model: {
+      numCols,
+      numRows,
+      colCost: Float64Array.from(cost),
+      colLower: Float64Array.from(lo),
+      colUpper: Float64Array.from(hi),
+      rowLower: Float64Array.from(rows.lower),
+      rowUpper: Float64Array.from(rows.upper),
+      matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(rows.starts), indices: Int32Array.from(rows.indices), values: Float64Array.from(rows.values) },
+      integrality: Int32Array.from(integ),
+    },
+    xCol,
+    start: Float64Array.from(startVal),
+  };
 }
 
-function daPlaced(inst: Instance, da: Matching): number {
-  let n = 0;
-  for (let u = 0; u < inst.unitCount; u++) if ((da.assignment[u] as number) >= 0) n += children(inst, u);
-  return n;
-}
-
-/** Reads the solver's answer; keeps DA's matching unless the answer is usable and at least as large. */
-function interpret(inst: Instance, da: Matching, result: SolverResult, seconds: number): OptimalResult {
-  const daCount = daPlaced(inst, da);
-  const fallback = (status: string): OptimalResult => ({ assignment: da.assignment, assignedRank: da.assignedRank, source: 'fallback', solverStatus: status, placedChildren: daCount, daPlacedChildren: daCount, seconds });
-  const usable = result.Status === 'Optimal' || (result.Status === 'Time limit reached' && Object.keys(result.Columns ?? {}).length > 0);
-  if (!usable) return fallback(result.Status);
+/** Reads the solver's answer; keeps DA's matching unless the answer is complete and places at least as many children. */
+function interpret(inst: Instance, da: Matching, built: BuiltModel | null, out: SolveOutcome, seconds: number): OptimalResult {
+  const daCount = placedChildren(inst, da.assignment);
+  const fallback = (status: OptimalResult['status']): OptimalResult => ({ assignment: da.assignment, assignedRank: da.assignedRank, source: 'fallback', status, solverStatus: out.detail, proven: false, gap: null, placedChildren: daCount, daPlacedChildren: daCount, nodes: out.nodes, seconds });
+  // At the wall-clock limit DA is kept, so that the result never depends on the machine's speed.
+  if (out.status === 'time_limit') return fallback('time_limit');
+  if (out.status === 'infeasible') return fallback('infeasible');
+  if (!built || !out.colValue || (out.status !== 'optimal' && out.status !== 'node_limit')) return fallback(built ? 'other' : 'empty');
   const assignment = new Int32Array(inst.unitCount).fill(-1);
   const assignedRank = new Int32Array(inst.unitCount).fill(-1);
-  let placed = 0;
   for (let u = 0; u < inst.unitCount; u++) {
     for (let p = inst.prefStart[u] as number; p < (inst.prefStart[u + 1] as number); p++) {
-      if ((result.Columns[`x${p}`]?.Primal ?? 0) > 0.5) {
+      const c = built.xCol[p] as number;
+      if (c >= 0 && (out.colValue[c] as number) > 0.5) {
         assignment[u] = inst.prefLocation[p] as number;
         assignedRank[u] = p - (inst.prefStart[u] as number);
-        placed += children(inst, u);
         break;
       }
     }
   }
-  // A time-limited answer is only kept when it is complete and not smaller than DA's.
-  if (placed < daCount) return fallback(`${result.Status} (fewer than DA)`);
-  return { assignment, assignedRank, source: 'optimal', solverStatus: result.Status, placedChildren: placed, daPlacedChildren: daCount, seconds };
+  const placed = placedChildren(inst, assignment);
+  if (placed < daCount) return fallback('fewer_than_da');
+  const proven = out.status === 'optimal';
+  const bound = Math.floor(-out.dualBound + 1e-6);
+  const gap = proven ? 0 : Number.isFinite(bound) && bound > 0 ? Math.max(0, (bound - placed) / bound) : null;
+  return { assignment, assignedRank, source: 'optimal', status: proven ? 'optimal' : 'node_limit', solverStatus: out.detail, proven, gap, placedChildren: placed, daPlacedChildren: daCount, nodes: out.nodes, seconds };
 }
 
-/** Solves the integer program within the time limit; keeps DA's matching unless the solver finds one at least as large. */
-export function optimalMatching(inst: Instance, da: Matching, solve: Solve, timeLimitSeconds = 120): OptimalResult {
-  const t0 = performance.now();
-  if (inst.prefLocation.length === 0) return interpret(inst, da, { Status: 'Empty', Columns: {} }, 0);
-  const result = solve(buildModel(inst, daPlaced(inst, da)), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
-  return interpret(inst, da, result, (performance.now() - t0) / 1000);
+interface Prepared {
+  built: BuiltModel | null;
+  options: SolveOptions;
+  t0: number;
+  now: () => number;
+}
+
+function prepare(inst: Instance, da: Matching, o: OptimalOptions): Prepared | { early: SolveOutcome; t0: number; now: () => number } {
+  const now = o.now ?? (() => performance.now());
+  const t0 = now();
+  const limit = o.timeLimitSeconds ?? 120;
+  if (inst.prefLocation.length === 0) return { early: { status: 'other', detail: 'Empty', colValue: null, objective: 0, dualBound: 0, nodes: 0 }, t0, now };
+  const built = buildModel(inst, da);
+  if (built.model.numCols === 0) return { early: { status: 'other', detail: 'Empty', colValue: null, objective: 0, dualBound: 0, nodes: 0 }, t0, now };
+  // The limit covers building the model and reading the answer: the solver gets what is left, less a margin.
+  const left = limit - (now() - t0) / 1000 - Math.min(1, limit * 0.1);
+  if (left <= 0) return { early: { status: 'time_limit', detail: 'Time limit reached while building the model', colValue: null, objective: 0, dualBound: 0, nodes: 0 }, t0, now };
+  return { built, options: { timeLimitSeconds: left, nodeLimit: o.nodeLimit ?? DEFAULT_NODE_LIMIT, seed: o.seed ?? 1, start: built.start }, t0, now };
+}
+
+/** Solves within the limits; keeps DA's matching unless the solver finds one at least as large. */
+export function optimalMatching(inst: Instance, da: Matching, solve: Solve, o: OptimalOptions = {}): OptimalResult {
+  const p = prepare(inst, da, o);
+  if ('early' in p) return interpret(inst, da, null, p.early, (p.now() - p.t0) / 1000);
+  const out = solve(p.built!.model, p.options);
+  return interpret(inst, da, p.built, out, (p.now() - p.t0) / 1000);
 }
 
 /** The same with a solver that answers asynchronously (a worker thread in the server). */
-export async function optimalMatchingAsync(inst: Instance, da: Matching, solve: (lp: string, options: { time_limit: number; mip_rel_gap?: number }) => Promise<SolverResult>, timeLimitSeconds = 120): Promise<OptimalResult> {
-  const t0 = performance.now();
-  if (inst.prefLocation.length === 0) return interpret(inst, da, { Status: 'Empty', Columns: {} }, 0);
-  const result = await solve(buildModel(inst, daPlaced(inst, da)), { time_limit: timeLimitSeconds, mip_rel_gap: 0 });
-  return interpret(inst, da, result, (performance.now() - t0) / 1000);
+export async function optimalMatchingAsync(inst: Instance, da: Matching, solve: SolveAsync, o: OptimalOptions = {}): Promise<OptimalResult> {
+  const p = prepare(inst, da, o);
+  if ('early' in p) return interpret(inst, da, null, p.early, (p.now() - p.t0) / 1000);
+  const out = await solve(p.built!.model, p.options);
+  return interpret(inst, da, p.built, out, (p.now() - p.t0) / 1000);
 }

@@ -37,7 +37,10 @@ const tr = catalogue(
     'round.siblings': 'Broers en zussen samen',
     'round.check': 'Controle',
     'round.check_ok': 'De controle vond geen fouten: geen locatie boven haar capaciteit, niemand op een locatie die hij niet koos, niemand onterecht voorbijgestoken.',
-    'round.check_bad': 'De controle vond problemen: {capacity} keer boven capaciteit, {unlisted} keer een locatie die niet gekozen was, {envy} keer onterecht voorbijgestoken.',
+    'round.check_bad': 'De controle vond problemen: {capacity} keer boven capaciteit, {unlisted} keer een locatie die niet gekozen was, {split} keer broers en zussen gescheiden.',
+    'round.check_fair': 'Let op: {envy} aanvragen werden voorbijgestoken door iemand met minder voorrang, en {waste} plaatsdagen bleven leeg terwijl een gezin ze wou. Met vaste weekdagen kan dat; de methode "zo veel mogelijk kinderen" vermijdt het.',
+    'round.envy_who': 'Voorbijgestoken (aanvraag: aantal wensen)',
+    'round.waste_who': 'Lege plaatsen die zij wilden (aanvraag: aantal wensen)',
     'round.proposals': 'Voorstellen',
     'round.none': 'Deze ronde deed geen voorstellen.',
     'col.number': 'Aanvraag',
@@ -80,7 +83,10 @@ const tr = catalogue(
     'round.siblings': 'Siblings together',
     'round.check': 'Check',
     'round.check_ok': 'The check found no errors: no location over its capacity, nobody at a location they did not choose, nobody passed over unfairly.',
-    'round.check_bad': 'The check found problems: {capacity} times over capacity, {unlisted} times a location not chosen, {envy} times passed over unfairly.',
+    'round.check_bad': 'The check found problems: {capacity} times over capacity, {unlisted} times a location not chosen, {split} times siblings split.',
+    'round.check_fair': 'Note: {envy} requests were passed over by someone with less priority, and {waste} seat-days stayed empty while a family wanted them. With fixed weekdays this can happen; the method "as many children as possible" avoids it.',
+    'round.envy_who': 'Passed over (request: number of wishes)',
+    'round.waste_who': 'Empty seats they wanted (request: number of wishes)',
     'round.proposals': 'Proposals',
     'round.none': 'This round made no proposals.',
     'col.number': 'Request',
@@ -130,7 +136,10 @@ async function roundPage(ctx: AppContext, request: FastifyRequest, id: string, n
   const isProvider = actor.role === 'provider_staff';
   const m = 'metrics' in r ? r.metrics : null;
   const check = 'verifier' in r ? r.verifier : null;
-  const bad = check ? check.capacityViolations.length + check.unlistedPlacements.length + (Array.isArray(check.justifiedEnvy) ? check.justifiedEnvy.length : Number(check.justifiedEnvy) || 0) : 0;
+  const bad = check ? check.capacityViolations.length + check.unlistedPlacements.length + check.siblingsSplit.length : 0;
+  const envy = check?.justifiedEnvy.count ?? 0;
+  const waste = check?.waste.seatDays ?? 0;
+  const who = (list: Array<{ id: string; number: string | null; wishes: number }>) => list.map((x) => `${x.number ?? x.id}: ${x.wishes}`).join(', ');
   return page(v, tr(v.lang, 'round.title', { month: r.periodStart.slice(0, 7) }), html`
     ${m ? html`<h2>${tr(v.lang, 'round.metrics')}</h2><dl class="facts">
       <dt>${tr(v.lang, 'round.requests')}</dt><dd>${m.requests}</dd>
@@ -140,7 +149,8 @@ async function roundPage(ctx: AppContext, request: FastifyRequest, id: string, n
       <dt>${tr(v.lang, 'round.siblings')}</dt><dd>${m.siblingGroupsTogether} / ${m.siblingGroups}</dd>
     </dl>
     <h2>${tr(v.lang, 'round.check')}</h2>
-    ${bad === 0 ? notice('ok', tr(v.lang, 'round.check_ok')) : notice('error', tr(v.lang, 'round.check_bad', { capacity: check!.capacityViolations.length, unlisted: check!.unlistedPlacements.length, envy: Array.isArray(check!.justifiedEnvy) ? check!.justifiedEnvy.length : Number(check!.justifiedEnvy) || 0 }))}` : ''}
+    ${bad > 0 ? notice('error', tr(v.lang, 'round.check_bad', { capacity: check!.capacityViolations.length, unlisted: check!.unlistedPlacements.length, split: check!.siblingsSplit.length })) : envy === 0 && waste === 0 ? notice('ok', tr(v.lang, 'round.check_ok')) : html`${notice('error', tr(v.lang, 'round.check_fair', { envy, waste }))}
+      <dl class="facts">${envy ? html`<dt>${tr(v.lang, 'round.envy_who')}</dt><dd>${who(check!.justifiedEnvy.requests)}</dd>` : ''}${waste ? html`<dt>${tr(v.lang, 'round.waste_who')}</dt><dd>${who(check!.waste.requests)}</dd>` : ''}</dl>`}` : ''}
     ${table(tr(v.lang, 'round.proposals'), [tr(v.lang, 'col.number'), tr(v.lang, 'col.location'), tr(v.lang, 'col.wish'), tr(v.lang, 'col.status'), ...(isProvider ? [tr(v.lang, 'col.answer')] : [])],
       r.proposals.map((x) => {
         const p = problems[x.id] ?? {};
