@@ -17,6 +17,7 @@ type Query = (...args: unknown[]) => unknown;
  * kept, so it was planned again on every call: 5 to 10 ms for the candidate list's families under row security).
  */
 export function inIds(column: RawBuilder<unknown>, ids: readonly string[]): RawBuilder<boolean> {
+  if (ids.length === 0) return sql<boolean>`false`;
   return ids.length <= MAX_PARAMETERS ? sql<boolean>`${column} in (${sql.join([...ids])})` : sql<boolean>`${column} = any(${[...ids]}::uuid[])`;
 }
 
