@@ -142,15 +142,17 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
   });
 }
 
+type Part = { context: string; value: unknown };
+
 /**
- * Ajv turns a query or form string such as "1e309" into Infinity and then skips its minimum and maximum checks, so
- * a number the schema bounds can still arrive unbounded. Runs after validation and names the first such field.
+ * The first value in a request's parts that `bad` judges, as its field path and verdict. An uploaded file (a Buffer)
+ * holds bytes, not fields: walking its millions of indices stalled the server.
  */
-export function rejectNonFiniteNumbers(parts: { context: string; value: unknown }[]): void {
-  const find = (value: unknown, path: string[], depth: number): string[] | null => {
-    if (typeof value === 'number') return Number.isFinite(value) ? null : path;
-    // An uploaded file (a Buffer) holds bytes, not numbers: walking its millions of indices stalled the server.
-    if (depth > 4 || value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
+function findInParts<V>(parts: Part[], bad: (value: unknown) => V | null, maxDepth: number): { field: string; verdict: V } | null {
+  const find = (value: unknown, path: string[], depth: number): { path: string[]; verdict: V } | null => {
+    const verdict = bad(value);
+    if (verdict !== null) return { path, verdict };
+    if (depth > maxDepth || value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
     for (const [k, v] of Object.entries(value)) {
       const hit = find(v, [...path, k], depth + 1);
       if (hit) return hit;
@@ -158,12 +160,21 @@ export function rejectNonFiniteNumbers(parts: { context: string; value: unknown 
     return null;
   };
   for (const { context, value } of parts) {
-    const path = find(value, [], 0);
-    if (!path) continue;
-    const field = [context === 'body' ? '' : context, ...path].filter(Boolean).join('.');
-    const problem = { field, code: 'not_finite', nl: 'Dit getal is te groot of geen gewoon getal.', en: 'This number is too large or not an ordinary number.' };
-    throw new UserError('invalid', problem.code, field, problem, [problem]);
+    const hit = find(value, [], 0);
+    if (hit) return { field: [context === 'body' ? '' : context, ...hit.path].filter(Boolean).join('.'), verdict: hit.verdict };
   }
+  return null;
+}
+
+/**
+ * Ajv turns a query or form string such as "1e309" into Infinity and then skips its minimum and maximum checks, so
+ * a number the schema bounds can still arrive unbounded. Runs after validation and names the first such field.
+ */
+export function rejectNonFiniteNumbers(parts: Part[]): void {
+  const hit = findInParts(parts, (v) => (typeof v === 'number' && !Number.isFinite(v) ? true : null), 4);
+  if (!hit) return;
+  const problem = { field: hit.field, code: 'not_finite', nl: 'Dit getal is te groot of geen gewoon getal.', en: 'This number is too large or not an ordinary number.' };
+  throw new UserError('invalid', problem.code, hit.field, problem, [problem]);
 }
 
 /**
@@ -174,27 +185,13 @@ export function rejectNonFiniteNumbers(parts: { context: string; value: unknown 
 // eslint-disable-next-line no-control-regex
 const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-export function rejectUnsafeText(parts: { context: string; value: unknown }[]): void {
-  const find = (value: unknown, path: string[], depth: number): { path: string[]; kind: 'control' | 'surrogate' } | null => {
-    if (typeof value === 'string') {
-      if (!value.isWellFormed()) return { path, kind: 'surrogate' };
-      return UNSAFE_TEXT.test(value) ? { path, kind: 'control' } : null;
-    }
-    if (depth > 6 || value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return null;
-    for (const [k, v] of Object.entries(value)) {
-      const hit = find(v, [...path, k], depth + 1);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  for (const { context, value } of parts) {
-    const hit = find(value, [], 0);
-    if (!hit) continue;
-    const field = [context === 'body' ? '' : context, ...hit.path].filter(Boolean).join('.');
-    const problem =
-      hit.kind === 'surrogate'
-        ? { field, code: 'text.malformed', nl: 'Deze tekst bevat een teken dat niet bestaat. Typ hem opnieuw.', en: 'This text contains a character that does not exist. Please type it again.' }
-        : { field, code: 'text.control_character', nl: 'Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw, zonder te plakken.', en: 'This text contains an invisible control character. Please type it again, without pasting.' };
-    throw new UserError('invalid', problem.code, field, problem, [problem]);
-  }
+export function rejectUnsafeText(parts: Part[]): void {
+  const hit = findInParts(parts, (v) => (typeof v !== 'string' ? null : !v.isWellFormed() ? 'surrogate' : UNSAFE_TEXT.test(v) ? 'control' : null), 6);
+  if (!hit) return;
+  const field = hit.field;
+  const problem =
+    hit.verdict === 'surrogate'
+      ? { field, code: 'text.malformed', nl: 'Deze tekst bevat een teken dat niet bestaat. Typ hem opnieuw.', en: 'This text contains a character that does not exist. Please type it again.' }
+      : { field, code: 'text.control_character', nl: 'Deze tekst bevat een onzichtbaar stuurteken. Typ hem opnieuw, zonder te plakken.', en: 'This text contains an invisible control character. Please type it again, without pasting.' };
+  throw new UserError('invalid', problem.code, field, problem, [problem]);
 }
