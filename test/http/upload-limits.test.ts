@@ -10,7 +10,7 @@ import { crc32, createDeflateRaw } from 'node:zlib';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { buildWorld, type World } from '../support/fixtures.ts';
 import { flavours, type TestDb } from '../support/db.ts';
-import { parseCsv } from '../../src/domain/import/csv.ts';
+import { parseCsv, parseCsvRecords } from '../../src/domain/import/csv.ts';
 import { inspectZip } from '../../src/domain/import/zip.ts';
 import { ZIP_LIMITS } from '../../src/app/import/read.ts';
 
@@ -219,15 +219,14 @@ for (const flavour of flavours()) {
 describe('reading stops at the limits', () => {
   it('the CSV parser stops one row past the row limit instead of reading the rest', () => {
     const text = `a;b\r\n${'1;2\r\n'.repeat(60_000)}`;
-    const t0 = performance.now();
     const limited = parseCsv(text, ';', 1000);
-    const tLimited = performance.now() - t0;
     assert.equal(limited.overLimit, true);
     assert.equal(limited.rows.length, 1000);
     assert.equal(limited.rows.at(-1)!.line, 1001);
-    const t1 = performance.now();
     assert.equal(parseCsv(text, ';').rows.length, 60_000);
-    assert.ok(tLimited < (performance.now() - t1) / 5, 'the limited read does not parse the whole file');
+    // The reader is one pass that yields each row as it reads it: past the limit it yields nothing more, so it stopped
+    // (counted, not timed: a busy machine cannot make this fail).
+    assert.ok(parseCsvRecords(text, ';', 1000).length <= 1002, 'the limited read went on through the file');
   });
 
   it('the central directory is judged without inflating: entries, declared size and ratio', () => {
