@@ -423,6 +423,7 @@ export function registerRegistrationPages(app: App, ctx: AppContext) {
     const r = await getRequest(ctx, request.actor, id);
     return send(reply, page(v, t(v.lang, 'done.title'), html`${notice('ok', t(v.lang, 'done.text', { number: r.number }))}
       <p>${t(v.lang, 'done.next')}</p>
+      <p>${t(v.lang, 'done.check')}</p>
       <div class="actions"><a class="button" href="/portaal/aanvragen/${id}/bewijs.pdf" download>${t(v.lang, 'done.proof')}</a><a class="button secondary" href="/portaal/aanvragen">${t(v.lang, 'nav.requests')}</a></div>`));
   });
 }

@@ -68,7 +68,7 @@ export const ar: Catalogue = {
   'facts.sworn': 'أصرّح على شرفي أن هذه الإجابات صحيحة. يمكن للمكتب أو للحضانة أن يطلب إثباتًا.',
   'check.change': 'تعديل', 'check.child': 'الطفل', 'check.you': 'الوالد', 'check.locations': 'الحضانات المختارة', 'check.facts_given': 'تمت الإجابة', 'check.facts_not_given': 'لم تتم الإجابة',
   'check.consent_legend': 'الموافقة', 'check.consent': 'أوافق على استخدام بياناتي لهذا الطلب.', 'check.consent_hint': 'المكتب والحضانة التي اخترتها يرون طلبك. اقرأ المزيد في بيان الخصوصية.', 'check.submit': 'أرسل التسجيل',
-  'done.title': 'تم تسجيل طفلك', 'done.text': 'تم تسجيل طلبك بالرقم {number}. تصلك أيضًا رسالة بالبريد الإلكتروني.', 'done.next': 'الحضانة التي اخترتها ترد خلال بضعة أسابيع. تابع كل شيء في «طلباتي».', 'done.proof': 'إثبات التسجيل (PDF)',
+  'done.title': 'تم تسجيل طفلك', 'done.text': 'تم تسجيل طلبك بالرقم {number}. تصلك أيضًا رسالة بالبريد الإلكتروني.', 'done.check': 'يراجع المكتب كل تسجيل جديد. إذا كان المكتب يعرف عائلتك أو طفلك من قبل، فسيتواصل معك.', 'done.next': 'الحضانة التي اخترتها ترد خلال بضعة أسابيع. تابع كل شيء في «طلباتي».', 'done.proof': 'إثبات التسجيل (PDF)',
   'done.exists_title': 'طفلك مسجّل من قبل',
   'requests.title': 'طلباتي', 'requests.none': 'ليس لديك طلب بعد.', 'requests.another': 'سجّل طفلًا آخر', 'requests.unborn_child': 'الطفل {name} (لم يولد بعد)',
   'requests.number': 'الرقم', 'requests.next': 'ماذا يحدث الآن؟', 'requests.registered_on': 'تاريخ التسجيل', 'requests.flex': 'يمكن أيضًا بعد ذلك بمدة تصل إلى {n} من الأسابيع', 'requests.desk': 'المكتب',

@@ -68,7 +68,7 @@ export const en: Catalogue = {
   'facts.sworn': 'I declare on my honour that these answers are true. The desk or the childcare can ask for proof.',
   'check.change': 'Change', 'check.child': 'Child', 'check.you': 'Parent', 'check.locations': 'Chosen childcare', 'check.facts_given': 'answered', 'check.facts_not_given': 'not answered',
   'check.consent_legend': 'Permission', 'check.consent': 'I give permission to use my data for this application.', 'check.consent_hint': 'The desk and the childcare you chose see your application. Read more in the privacy statement.', 'check.submit': 'Send registration',
-  'done.title': 'Your child is registered', 'done.text': 'Your application is registered with number {number}. You also get an email.', 'done.next': 'The childcare you chose will answer within a few weeks. Follow everything in "My applications".', 'done.proof': 'Proof of registration (PDF)',
+  'done.title': 'Your child is registered', 'done.text': 'Your application is registered with number {number}. You also get an email.', 'done.check': 'The desk checks every new registration. If the desk already knows your family or your child, it will contact you.', 'done.next': 'The childcare you chose will answer within a few weeks. Follow everything in "My applications".', 'done.proof': 'Proof of registration (PDF)',
   'done.exists_title': 'Your child is already registered',
   'requests.title': 'My applications', 'requests.none': 'You have no application yet.', 'requests.another': 'Register another child', 'requests.unborn_child': 'Baby {name} (not born yet)',
   'requests.number': 'Number', 'requests.next': 'What happens now?', 'requests.registered_on': 'Registered on', 'requests.flex': 'up to {n} weeks later is also fine', 'requests.desk': 'Desk',

@@ -66,7 +66,7 @@ export const nl = {
   'facts.sworn': 'Ik verklaar op eer dat deze antwoorden kloppen. Het loket of de opvang kan een bewijs vragen.',
   'check.change': 'Wijzigen', 'check.child': 'Kind', 'check.you': 'Ouder', 'check.locations': 'Gekozen opvang', 'check.facts_given': 'beantwoord', 'check.facts_not_given': 'niet beantwoord',
   'check.consent_legend': 'Toestemming', 'check.consent': 'Ik geef toestemming om mijn gegevens te gebruiken voor deze aanvraag.', 'check.consent_hint': 'Het loket en de opvang die u koos, zien uw aanvraag. Meer in de privacyverklaring.', 'check.submit': 'Inschrijving versturen',
-  'done.title': 'Uw kind is ingeschreven', 'done.text': 'Uw aanvraag is ingeschreven met nummer {number}. U krijgt ook een mail.', 'done.next': 'De opvang die u koos, antwoordt binnen enkele weken. Volg alles in "Mijn aanvragen".', 'done.proof': 'Bewijs van inschrijving (PDF)',
+  'done.title': 'Uw kind is ingeschreven', 'done.text': 'Uw aanvraag is ingeschreven met nummer {number}. U krijgt ook een mail.', 'done.check': 'Het loket kijkt elke nieuwe inschrijving na. Kent het loket uw gezin of uw kind al? Dan neemt het loket contact met u op.', 'done.next': 'De opvang die u koos, antwoordt binnen enkele weken. Volg alles in "Mijn aanvragen".', 'done.proof': 'Bewijs van inschrijving (PDF)',
   'done.exists_title': 'Uw kind is al ingeschreven',
   'requests.title': 'Mijn aanvragen', 'requests.none': 'U hebt nog geen aanvraag.', 'requests.another': 'Nog een kind inschrijven', 'requests.unborn_child': 'Baby {name} (nog niet geboren)',
   'requests.number': 'Nummer', 'requests.next': 'Wat gebeurt er nu?', 'requests.registered_on': 'Ingeschreven op', 'requests.flex': 'tot {n} weken later mag ook', 'requests.desk': 'Loket',
