@@ -58,7 +58,9 @@ export async function takeTry(ctx: AppContext, counters: Counter[]): Promise<voi
 /** Takes a try back: it was refused, or it succeeded (a success is no failure). */
 export async function giveBack(ctx: AppContext, counters: Counter[]): Promise<void> {
   const keys = counters.map((c) => c.key);
-  await sql`update login_attempt set failures = greatest(failures - 1, 0) where key = any (${keys}::text[])`.execute(ctx.db);
+  // Rows are locked in key order, as takeTry's insert takes them: an update in any other order deadlocks under a burst.
+  await sql`with locked as (select key from login_attempt where key = any (${keys}::text[]) order by key for update)
+    update login_attempt a set failures = greatest(a.failures - 1, 0) from locked where a.key = locked.key`.execute(ctx.db);
 }
 
 /**
@@ -69,7 +71,10 @@ export async function succeeded(ctx: AppContext, counters: Counter[]): Promise<v
   const pair = counters.filter((c) => c.key.includes('-pair:')).map((c) => c.key);
   await giveBack(ctx, counters.filter((c) => !pair.includes(c.key)));
   const cutoff = new Date(ctx.now().getTime() - LIMITS.windowMinutes * 60_000);
-  await sql`delete from login_attempt where key = any (${pair}::text[]) or window_start <= ${cutoff}`.execute(ctx.db);
+  await sql`with locked as (select key from login_attempt where key = any (${pair}::text[]) order by key for update)
+    delete from login_attempt a using locked where a.key = locked.key`.execute(ctx.db);
+  // Expired counters of others: whatever is not busy now (a row another try holds waits for the next success).
+  await sql`delete from login_attempt where key in (select key from login_attempt where window_start <= ${cutoff} for update skip locked)`.execute(ctx.db);
 }
 
 /** Forgets an account's counters: its owner proved the mailbox (a password reset) or an administrator set it. */
