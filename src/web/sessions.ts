@@ -92,6 +92,19 @@ export async function endSession(ctx: AppContext, s: Session): Promise<void> {
   await ctx.db.deleteFrom('web_session').where('id_hash', '=', s.idHash).execute();
 }
 
+/**
+ * Switches the session's language: a stored session keeps it in its row; one without a row keeps it in its cookie,
+ * so the new cookie value is returned for the caller to set.
+ */
+export async function switchLanguage(ctx: AppContext, s: Session, language: string): Promise<string | null> {
+  s.language = language;
+  if (s.stored) {
+    await saveSession(ctx, s);
+    return null;
+  }
+  return anonymousCookie(s);
+}
+
 /** Removes expired sessions (a job). */
 export async function purgeSessions(ctx: AppContext): Promise<number> {
   const r = await ctx.db.deleteFrom('web_session').where('expires_at', '<=', ctx.now()).executeTakeFirst();

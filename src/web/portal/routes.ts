@@ -11,7 +11,7 @@ import type { App } from '../../http/server.ts';
 import { ASSETS } from '../assets.ts';
 import { html } from '../html.ts';
 import type { GovernmentLogin } from '../oidc.ts';
-import { anonymousCookie, anonymousSession, cookieName, endSession, loadSession, saveSession, SESSION_COOKIE, startSession, type Session } from '../sessions.ts';
+import { anonymousSession, cookieName, endSession, loadSession, saveSession, SESSION_COOKIE, startSession, switchLanguage, type Session } from '../sessions.ts';
 import { isLang, t, type Lang } from './i18n.ts';
 import { csrfField, errorSummary, inputField, notice, page, problemsFrom, type Problems, type View } from './layout.ts';
 import { registerInfoPages } from './pages-info.ts';
@@ -86,9 +86,8 @@ export function registerPortal(app: App, ctx: AppContext, options: PortalOptions
         setCookie(reply, started.cookie);
         session = started.session;
       } else if (asked && asked !== session.language) {
-        session.language = asked;
-        if (session.stored) await saveSession(ctx, session);
-        else setCookie(reply, anonymousCookie(session));
+        const cookie = await switchLanguage(ctx, session, asked);
+        if (cookie) setCookie(reply, cookie);
       }
       const account = session.accountId ? await loadAccount(ctx.db, session.accountId) : null;
       if (account) request.actor = parentActor(account);

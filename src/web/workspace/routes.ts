@@ -12,7 +12,7 @@ import { UserError } from '../../domain/errors.ts';
 import type { App } from '../../http/server.ts';
 import { html, type Html } from '../html.ts';
 import { hardenPages, one, requireCsrf, type Body } from '../page-hooks.ts';
-import { anonymousCookie, anonymousSession, cookieName, endSession, loadSession, saveSession, startSession, type Session } from '../sessions.ts';
+import { anonymousSession, cookieName, endSession, loadSession, startSession, switchLanguage, type Session } from '../sessions.ts';
 import { isWLang, say, t, type WLang } from './i18n.ts';
 import { csrfField, errorSummary, inputField, notice, page, problemsFrom, type StaffUser, type View } from './layout.ts';
 
@@ -87,9 +87,8 @@ export function registerWorkspace(app: App, ctx: AppContext, modules: PageModule
         setCookie(reply, started.cookie);
         session = started.session;
       } else if (asked && asked !== session.language) {
-        session.language = asked;
-        if (session.stored) await saveSession(ctx, session);
-        else setCookie(reply, anonymousCookie(session));
+        const cookie = await switchLanguage(ctx, session, asked);
+        if (cookie) setCookie(reply, cookie);
       }
       const staff = session.userId ? await staffActor(ctx.db, session.userId) : null;
       let user: StaffUser | null = null;
